@@ -1,0 +1,1 @@
+"""Renderers: localized playbooks → Markdown pages for the site, PDF checklists."""
