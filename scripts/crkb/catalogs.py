@@ -7,14 +7,13 @@ English (`#| msgid`), so the translator sees exactly what changed.
 
 from __future__ import annotations
 
-
 from dataclasses import dataclass
 from pathlib import Path
 
 from babel.messages.catalog import Catalog, Message
 
 from .fileio import write_atomic
-from .locales import PLURAL_FORMS, plural_forms, translated_locales
+from .locales import plural_forms, translated_locales
 from .localize import read_catalog
 from .messages import all_units, po_bytes, revision_of, template
 from .model import load_playbooks
@@ -70,7 +69,9 @@ def merge(catalog: Catalog, pot: Catalog) -> Catalog:
             continue
         catalog.delete(old.id, context=old.context)
         if _has_text(old.string):
-            previous[msg.context] = [old.id] if isinstance(old.id, str) else list(old.id)
+            # a string changed twice keeps the English its translation was made from
+            if not (old.fuzzy and old.previous_id):
+                previous[msg.context] = [old.id] if isinstance(old.id, str) else list(old.id)
             catalog[msg.id] = _carried_over(msg, old)
     catalog.update(pot, no_fuzzy_matching=True, update_header_comment=False)
     for message in catalog:
@@ -105,5 +106,3 @@ def update(project: Project, locales: list[str] | None = None) -> list[Written]:
         data = po_bytes(merged, include_previous=True, ignore_obsolete=False)
         results.append(Written(path, write_atomic(path, data)))
     return results
-
-

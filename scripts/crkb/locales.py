@@ -47,7 +47,7 @@ _LenientLoader.add_multi_constructor("tag:yaml.org,2002:python/", lambda loader,
 
 def site_config(mkdocs_yml: Path) -> dict:
     with mkdocs_yml.open(encoding="utf-8") as handle:
-        return yaml.load(handle, Loader=_LenientLoader) or {}  # noqa: S506 (safe subclass)
+        return yaml.load(handle, Loader=_LenientLoader) or {}
 
 
 def i18n_languages(config: dict) -> list[dict]:
@@ -82,7 +82,9 @@ def parse_locale(code: str) -> Locale:
     try:
         return Locale.parse(code)
     except (UnknownLocaleError, ValueError) as err:
-        raise ValueError(f"{code!r} is not a locale CLDR knows (try e.g. 'de', 'pl', 'uk')") from err
+        raise ValueError(
+            f"{code!r} is not a locale CLDR knows (try e.g. 'de', 'pl', 'uk')"
+        ) from err
 
 
 @cache
@@ -96,7 +98,7 @@ def format_figure(figure: Figure, locale: str) -> str:
     """A figure in the reader's conventions: 92 % (cs), 92% (en), 1,4 mld. US$ (cs)."""
     values = figure.value if isinstance(figure.value, tuple) else (figure.value,)
     parts = [_format_one(figure, v, locale) for v in values]
-    return "–".join(parts)
+    return "\u2013".join(parts)  # en dash between the ends of a range
 
 
 def _format_one(figure: Figure, value: float, locale: str) -> str:

@@ -12,11 +12,11 @@ from collections.abc import Callable
 from functools import cached_property
 from pathlib import Path
 
-from babel.messages.catalog import Catalog
-from babel.messages.pofile import PoFileError, read_po
+from babel.messages.catalog import Catalog, Message
+from babel.messages.pofile import PoFileError, denormalize, read_po
 
 from .locales import SOURCE_LOCALE, format_day, format_figure, language_name
-from .markup import escape_text, fill, unsafe_reasons
+from .markup import fill, fill_markdown, unsafe_reasons
 from .model import Fact, Item, Playbook, paragraphs
 from .problems import Problem, ProblemsFound, display_path
 from .ui import UI_TEXTS
@@ -29,12 +29,34 @@ def read_catalog(path: Path, locale: str, root: Path | None = None) -> Catalog:
     shown = display_path(path, root)
     try:
         with path.open("rb") as handle:
-            return read_po(handle, locale=locale, abort_invalid=True)
+            catalog = read_po(handle, locale=locale, abort_invalid=True)
     except PoFileError as err:
         line = getattr(err, "lineno", 0) or 0
         raise ProblemsFound([Problem(shown, line, 0, "syntax", str(err))]) from err
     except (OSError, UnicodeDecodeError, ValueError) as err:
         raise ProblemsFound([Problem(shown, 0, 0, "unreadable", str(err))]) from err
+    for message in (*catalog, *catalog.obsolete.values()):
+        _restore_previous_id(message)
+    return catalog
+
+
+def _restore_previous_id(message: Message) -> None:
+    """Babel reads `#| msgid` lines as user comments; give them back their meaning."""
+    previous = [c[1:].strip() for c in message.user_comments if c.startswith("|")]
+    if not previous:
+        return
+    message.user_comments = [c for c in message.user_comments if not c.startswith("|")]
+    fields: dict[str, list[str]] = {}
+    current = None
+    for line in previous:
+        keyword, _, rest = line.partition(" ")
+        if keyword in {"msgid", "msgid_plural", "msgctxt"}:
+            current = fields.setdefault(keyword, [])
+            line = rest
+        if current is not None:
+            current.append(line.strip())
+    ids = [denormalize("\n".join(fields[k])) for k in ("msgid", "msgid_plural") if k in fields]
+    message.previous_id = ids
 
 
 class Localizer:
@@ -71,7 +93,7 @@ class Localizer:
 
     def ui_md(self, ident: str, **fields: str) -> str:
         """Like ui(), for Markdown: the translated text is escaped, fields must already be safe."""
-        return fill(escape_text(self.text(ident, _UI[ident].text)), fields)
+        return fill_markdown(self.text(ident, _UI[ident].text), fields)
 
     def count(self, ident: str, n: int) -> str:
         source = _UI[ident]
@@ -97,7 +119,7 @@ class Localizer:
     def statement(self, fact: Fact) -> str:
         """A fact's sentence with its figures formatted for this locale (already escaped)."""
         figures = {name: format_figure(fig, self.locale) for name, fig in fact.figures.items()}
-        return fill(escape_text(fact.statement), figures)
+        return fill_markdown(fact.statement, figures)
 
 
 def _usable(string: str | tuple[str, ...]) -> bool:

@@ -67,3 +67,15 @@ def escape_text(text: str) -> str:
 def fill(template: str, values: dict[str, str]) -> str:
     """Put values into {name} fields. Never str.format: a hostile '{0.__class__}' stays text."""
     return _PLACEHOLDER.sub(lambda m: values.get(m.group(1), m.group(0)), template)
+
+
+def fill_markdown(template: str, values: dict[str, str]) -> str:
+    """Like fill(), for Markdown output: the template's own text is escaped, values are not."""
+    parts = _PLACEHOLDER.split(template)
+    out = []
+    for i, part in enumerate(parts):
+        if i % 2 and part in values:
+            out.append(values[part])
+        else:
+            out.append(escape_text(f"{{{part}}}" if i % 2 else part))
+    return "".join(out)

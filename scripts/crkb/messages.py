@@ -65,7 +65,13 @@ def playbook_units(book: Playbook, root: Path | None = None) -> Iterator[Unit]:
             yield unit(f"{item.id}.actions.{n}", action, hint, "items", i, "actions", n - 1)
         for n, example in enumerate(item.examples, 1):
             yield unit(
-                f"{item.id}.examples.{n}", example, f"{about}: example", "items", i, "examples", n - 1
+                f"{item.id}.examples.{n}",
+                example,
+                f"{about}: example",
+                "items",
+                i,
+                "examples",
+                n - 1,
             )
     for i, fact in enumerate(book.facts):
         names = ", ".join(f"{{{name}}}" for name in fact.figures)

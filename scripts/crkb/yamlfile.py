@@ -22,6 +22,9 @@ class _Constructor(yaml.SafeLoader):
     """Safe constructor only: any non-standard tag (e.g. !!python/object) is refused."""
 
 
+_PLAIN_TAGS = {"tag:yaml.org,2002:map", "tag:yaml.org,2002:seq", "tag:yaml.org,2002:omap"}
+
+
 def load_yaml(path: Path, shown: str) -> tuple[Any, dict[Path_, Location]]:
     """Return the document and a map from value path to (line, column), both 1-based."""
     try:
@@ -51,6 +54,8 @@ def _build(
     loader: _Constructor, node: yaml.Node, here: Path_, pos: dict[Path_, Location], shown: str
 ) -> Any:
     pos[here] = (node.start_mark.line + 1, node.start_mark.column + 1)
+    if isinstance(node, (yaml.MappingNode, yaml.SequenceNode)) and node.tag not in _PLAIN_TAGS:
+        raise _problem(shown, node, "yaml", f"tag {node.tag!r} is not allowed (unsafe or unknown)")
     if isinstance(node, yaml.MappingNode):
         loader.flatten_mapping(node)
         result: dict[Any, Any] = {}

@@ -1,0 +1,82 @@
+"""The command line as a user meets it: exit codes, messages, help, no tracebacks."""
+
+from __future__ import annotations
+
+from pathlib import Path
+
+import pytest
+from click.testing import CliRunner
+from crkb.cli import main
+
+
+def run(*args: str):
+    return CliRunner().invoke(main, list(args))
+
+
+def command_names() -> list[str]:
+    return sorted(main.commands)
+
+
+@pytest.mark.parametrize("name", command_names())
+def test_every_command_has_help(name: str) -> None:
+    result = run(name, "--help")
+    assert result.exit_code == 0
+    assert f"Usage: main {name}" in result.output or f"Usage: crkb {name}" in result.output
+    assert len(result.output.splitlines()) > 3
+
+
+def test_version_is_printed() -> None:
+    result = run("--version")
+    assert result.exit_code == 0
+    assert result.output.startswith("crkb, version ")
+
+
+def test_validate_passes_on_good_playbooks(project: Path) -> None:
+    result = run("--root", str(project), "validate")
+    assert result.exit_code == 0, result.output
+    assert "1 playbook(s) valid" in result.output
+
+
+def test_validate_reports_file_line_and_exits_1_without_traceback(
+    project: Path, bad_playbook
+) -> None:
+    bad_playbook("too-many-actions")
+    bad_playbook("duplicate-key")
+    result = run("--root", str(project), "validate")
+    assert result.exit_code == 1
+    assert "playbooks/too-many-actions.yml:28:7: [schema] items[0].actions" in result.output
+    assert "playbooks/duplicate-key.yml:3:1: [duplicate-key]" in result.output
+    assert "2 error(s)" in result.output
+    assert "Traceback" not in result.output
+
+
+def test_extract_refuses_bad_playbooks_and_writes_nothing(project: Path, bad_playbook) -> None:
+    bad_playbook("bad-syntax")
+    result = run("--root", str(project), "extract")
+    assert result.exit_code == 1
+    assert "bad-syntax.yml:3:8" in result.output
+    assert not (project / "locales" / "crkb.pot").exists()
+
+
+def test_update_creates_catalogs_then_reports_them_unchanged(project: Path) -> None:
+    first = run("--root", str(project), "update")
+    assert first.exit_code == 0, first.output
+    assert "locales/cs/LC_MESSAGES/crkb.po: updated" in first.output
+    second = run("--root", str(project), "update")
+    assert "locales/cs/LC_MESSAGES/crkb.po: unchanged" in second.output
+
+
+def test_update_rejects_a_locale_the_site_does_not_have(project: Path) -> None:
+    result = run("--root", str(project), "update", "--locale", "de")
+    assert result.exit_code == 2
+    assert "de not in mkdocs.yml" in result.output
+
+
+def test_broken_catalog_is_reported_with_file_and_line(project: Path) -> None:
+    assert run("--root", str(project), "update").exit_code == 0
+    po = project / "locales" / "sk" / "LC_MESSAGES" / "crkb.po"
+    po.write_text(po.read_text(encoding="utf-8") + '\nmsgid "unterminated\n', encoding="utf-8")
+    result = run("--root", str(project), "update")
+    assert result.exit_code == 1
+    assert "locales/sk/LC_MESSAGES/crkb.po:" in result.output
+    assert "Traceback" not in result.output
