@@ -116,3 +116,65 @@ def update(project: Project, locales: tuple[str, ...]) -> None:
     for written in results:
         state = "updated" if written.changed else "unchanged"
         click.echo(f"{written.path.relative_to(project.root)}: {state}")
+
+
+@main.command()
+@click.option("--locale", "-l", "locales", multiple=True, help="Only this locale (repeatable).")
+@click.option(
+    "--format",
+    "fmt",
+    type=click.Choice(["text", "json", "github"]),
+    default="text",
+    show_default=True,
+    help="text for people, json for tools, github for pull-request annotations.",
+)
+@click.option("--strict", is_flag=True, help="Treat warnings (obsolete, glossary) as errors.")
+@pass_project
+def check(project: Project, locales: tuple[str, ...], fmt: str, strict: bool) -> None:
+    """Check that every locale is complete and correct.
+
+    Against the playbooks as they are now: missing, stale (fuzzy or changed),
+    obsolete and unchanged strings; placeholders, links, code and Markdown
+    structure; unsafe markup; plural forms and the header; script and
+    language (Czech kept out of Slovak and the reverse); the glossary.
+
+    Exit status: 0 all clean, 1 problems found, 2 usage error or unreadable input.
+    """
+    from .checks.output import FORMATS
+    from .checks.run import check as run
+    from .locales import translated_locales
+
+    known = translated_locales(project.mkdocs_yml)
+    if unknown := [loc for loc in locales if loc not in known]:
+        raise click.BadParameter(
+            f"{', '.join(unknown)} not in mkdocs.yml (known: {', '.join(known)})",
+            param_hint="--locale",
+        )
+    report = run(project, list(locales) or None)
+    problems = report.all_problems(strict)
+    click.echo(FORMATS[fmt](report, problems))
+    if any(p.code == "unreadable" for p in problems):
+        sys.exit(2)
+    sys.exit(1 if any(p.severity is Severity.ERROR for p in problems) else 0)
+
+
+@main.command()
+@pass_project
+def status(project: Project) -> None:
+    """Translation progress per locale and per playbook, as a table."""
+    from .checks.run import check as run
+
+    report = run(project)
+    if not report.results:
+        click.echo("no translated locales in mkdocs.yml")
+        return
+    prefixes = list(report.results[0].by_prefix)
+    header = ["", *(r.locale for r in report.results)]
+    rows = [header]
+    for prefix in prefixes:
+        cells = [f"{r.by_prefix.get(prefix, (0, 0))[0]}/{r.by_prefix.get(prefix, (0, 0))[1]}" for r in report.results]
+        rows.append(["interface" if prefix == "ui" else prefix, *cells])
+    rows.append(["total", *(f"{r.percent:.0f}%" for r in report.results)])
+    widths = [max(len(row[i]) for row in rows) for i in range(len(header))]
+    for row in rows:
+        click.echo("  ".join(c.ljust(w) if i == 0 else c.rjust(w) for i, (c, w) in enumerate(zip(row, widths))))

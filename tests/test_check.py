@@ -1,0 +1,281 @@
+"""`crkb check`: each kind of problem, injected into a clean catalog, is reported precisely.
+
+The clean fixture (fixtures/catalogs/cs-clean.po) is a complete Czech catalog of
+the fixture playbook; every scenario below changes one thing in a copy of it.
+"""
+
+from __future__ import annotations
+
+import json
+import shutil
+from pathlib import Path
+
+import pytest
+from click.testing import CliRunner
+
+from crkb.cli import main
+
+FIXTURES = Path(__file__).parent / "fixtures"
+REPO = Path(__file__).resolve().parent.parent
+PO = "locales/cs/LC_MESSAGES/crkb.po"
+
+
+@pytest.fixture
+def cs_project(project: Path) -> Path:
+    po = project / PO
+    po.parent.mkdir(parents=True)
+    shutil.copy(FIXTURES / "catalogs" / "cs-clean.po", po)
+    shutil.copy(REPO / "locales" / "cs" / "glossary.yml", project / "locales" / "cs")
+    return project
+
+
+def run_check(project: Path, *args: str):
+    return CliRunner().invoke(main, ["--root", str(project), "check", "--locale", "cs", *args])
+
+
+def inject(project: Path, old: str, new: str) -> int:
+    """Replace old by new in the catalog; return the line the change starts on."""
+    po = project / PO
+    text = po.read_text(encoding="utf-8")
+    assert old in text, old
+    po.write_text(text.replace(old, new, 1), encoding="utf-8")
+    return text[: text.index(old)].count("\n") + 1
+
+
+def line_of(project: Path, needle: str) -> int:
+    text = (project / PO).read_text(encoding="utf-8")
+    return text[: text.index(needle)].count("\n") + 1
+
+
+def test_clean_catalog_passes_with_no_problem(cs_project: Path) -> None:
+    result = run_check(cs_project)
+    assert result.exit_code == 0, result.output
+    assert "100.0% (69/69)" in result.output
+    assert "error:" not in result.output and "warning:" not in result.output
+
+
+SCENARIOS = [
+    # (code, old text, new text, expected message part, msgctxt)
+    (
+        "missing",
+        'msgstr "Naučte se jména"',
+        'msgstr ""',
+        "untranslated",
+        "greet-by-name.learn-names.title",
+    ),
+    (
+        "stale",
+        'msgctxt "greet-by-name.learn-names.title"',
+        '#, fuzzy\n#| msgid "Learn names"\nmsgctxt "greet-by-name.learn-names.title"',
+        "fuzzy: was “Learn names”, now “Learn the names”",
+        "greet-by-name.learn-names.title",
+    ),
+    (
+        "unchanged",
+        'msgstr "Naučte se jména"',
+        'msgstr "Learn the names"',
+        "is the English text",
+        "greet-by-name.learn-names.title",
+    ),
+    (
+        "placeholder",
+        'msgstr "{share} spotřebitelů',
+        'msgstr "{podil} spotřebitelů',
+        "missing {share}; unknown {podil}",
+        "greet-by-name.facts.trust",
+    ),
+    (
+        "markup",
+        '"funguje](https://example.org/cards))."',
+        '"funguje](https://evil.example/cards))."',
+        "link target changed",
+        "greet-by-name.learn-names.examples.1",
+    ),
+    (
+        "markup",
+        'msgstr "Lidé si všimnou, když si je *pamatujete*."',
+        'msgstr "Lidé si všimnou, když si je pamatujete."',
+        "bold/italic spans: source has 1, translation 0",
+        "greet-by-name.intro.2",
+    ),
+    (
+        "markup",
+        '"- Zapište si ho\\n"',
+        '"Zapište si ho\\n"',
+        "list items: source has 2, translation 1",
+        "greet-by-name.learn-names.body.2",
+    ),
+    (
+        "unsafe",
+        'msgstr "Naučte se jména"',
+        'msgstr "Naučte se jména<script>alert(1)</script>"',
+        "raw HTML",
+        "greet-by-name.learn-names.title",
+    ),
+    (
+        "unsafe",
+        '"funguje](https://example.org/cards))."',
+        '"funguje](javascript:alert(1)))."',
+        "javascript: link",
+        "greet-by-name.learn-names.examples.1",
+    ),
+    (
+        "language",
+        'msgstr "Naučte se jména"',
+        'msgstr "Naučte sa mená zákazníkov"',
+        "looks like Slovak",
+        "greet-by-name.learn-names.title",
+    ),
+    (
+        "script",
+        'msgstr "Naučte se jména"',
+        'msgstr "Սովորեք անունները"',
+        "no Latin letters",
+        "greet-by-name.learn-names.title",
+    ),
+]
+
+
+@pytest.mark.parametrize(("code", "old", "new", "expected", "msgctxt"), SCENARIOS)
+def test_injected_problem_is_reported_with_file_line_code_and_exit_1(
+    cs_project: Path, code: str, old: str, new: str, expected: str, msgctxt: str
+) -> None:
+    inject(cs_project, old, new)
+    entry_line = line_of(cs_project, f'msgctxt "{msgctxt}"')
+    result = run_check(cs_project)
+    assert result.exit_code == 1, result.output
+    lines = [x for x in result.output.splitlines() if f"[{code}]" in x]
+    assert lines, result.output
+    assert any(expected in x for x in lines), lines
+    assert any(
+        f"{PO}:{entry_line}: [{code}] {msgctxt}:" in x or f"{PO}:{entry_line + 1}: [{code}]" in x
+        for x in lines
+    ), lines
+
+
+def test_string_added_to_a_playbook_is_missing_before_update(cs_project: Path) -> None:
+    book = cs_project / "playbooks" / "greet-by-name.yml"
+    book.write_text(
+        book.read_text().replace(
+            "      - Greet returning customers by name\n",
+            "      - Greet returning customers by name\n      - Smile\n",
+        )
+    )
+    result = run_check(cs_project)
+    assert result.exit_code == 1
+    assert (
+        "[missing] greet-by-name.learn-names.actions.3: not in the catalog yet: “Smile” (run `crkb update`)"
+        in result.output
+    )
+
+
+def test_wrong_plural_forms_header_is_an_error(cs_project: Path) -> None:
+    polish = "nplurals=3; plural=(n==1 ? 0 : n%10>=2 && n%10<=4 ? 1 : 2);"
+    inject(cs_project, "nplurals=3; plural=((n==1) ? 0 : (n>=2 && n<=4) ? 1 : 2);", polish)
+    result = run_check(cs_project)
+    assert result.exit_code == 1
+    assert f"{PO}:1: [plural] Plural-Forms is “{polish}”" in result.output
+
+
+def test_unfilled_plural_form_is_an_error(cs_project: Path) -> None:
+    po = (cs_project / PO).read_text(encoding="utf-8")
+    start = po.index('msgctxt "ui.count.tip"')
+    form = po.index("msgstr[2] ", start)
+    end = po.index("\n", form)
+    (cs_project / PO).write_text(po[:form] + 'msgstr[2] ""' + po[end:], encoding="utf-8")
+    result = run_check(cs_project)
+    assert result.exit_code == 1
+    assert "[plural] ui.count.tip: 2 of 3 plural forms filled" in result.output
+
+
+def test_obsolete_entry_is_a_warning_and_an_error_when_strict(cs_project: Path) -> None:
+    po = cs_project / PO
+    po.write_text(
+        po.read_text(encoding="utf-8")
+        + '\n#~ msgctxt "gone.title"\n#~ msgid "Gone"\n#~ msgstr "Pryč"\n',
+        encoding="utf-8",
+    )
+    relaxed = run_check(cs_project)
+    assert relaxed.exit_code == 0, relaxed.output
+    assert "warning:" in relaxed.output and "[obsolete]" in relaxed.output
+    assert run_check(cs_project, "--strict").exit_code == 1
+
+
+def test_glossary_term_not_used_is_a_warning(cs_project: Path) -> None:
+    inject(cs_project, 'msgstr "Zaměstnanci na prodejně"', 'msgstr "Personál na prodejně"')
+    result = run_check(cs_project)
+    assert result.exit_code == 0
+    assert (
+        "[glossary] greet-by-name.audience.1: source says “staff”; the agreed cs term is “zaměstnanci”"
+        in result.output
+    )
+
+
+def test_syntax_error_names_file_and_line_without_traceback(cs_project: Path) -> None:
+    line = inject(cs_project, 'msgstr "Naučte se jména"', 'msgstr "Naučte se jména')
+    result = run_check(cs_project)
+    assert result.exit_code == 1
+    assert (
+        f"{PO}:{line}: [syntax]" in result.output or f"{PO}:{line + 1}: [syntax]" in result.output
+    )
+    assert "Traceback" not in result.output
+
+
+def test_duplicate_entry_is_an_error(cs_project: Path) -> None:
+    po = cs_project / PO
+    po.write_text(
+        po.read_text(encoding="utf-8")
+        + '\nmsgctxt "greet-by-name.title"\nmsgid "Greet customers by name"\nmsgstr "Znovu"\n',
+        encoding="utf-8",
+    )
+    result = run_check(cs_project)
+    assert result.exit_code == 1
+    assert "[duplicate] greet-by-name.title appears 2 times" in result.output
+
+
+def test_wrong_language_header_is_an_error(cs_project: Path) -> None:
+    inject(cs_project, '"Language: cs\\n"', '"Language: sk\\n"')
+    result = run_check(cs_project)
+    assert result.exit_code == 1
+    assert "[header] Language is sk, expected cs" in result.output
+
+
+def test_unreadable_catalog_exits_2(cs_project: Path) -> None:
+    (cs_project / PO).write_bytes(b"\xff\xfe\x00 not a catalog")
+    result = run_check(cs_project)
+    assert result.exit_code in (1, 2)
+    assert "Traceback" not in result.output
+    assert PO in result.output
+
+
+def test_unknown_locale_is_a_usage_error(cs_project: Path) -> None:
+    result = CliRunner().invoke(main, ["--root", str(cs_project), "check", "--locale", "xx"])
+    assert result.exit_code == 2
+    assert "xx not in mkdocs.yml" in result.output
+
+
+def test_json_output_follows_the_documented_schema(cs_project: Path) -> None:
+    inject(cs_project, 'msgstr "Naučte se jména"', 'msgstr ""')
+    result = run_check(cs_project, "--format", "json")
+    data = json.loads(result.output)
+    assert data["version"] == 1 and data["ok"] is False
+    (cs,) = data["locales"]
+    assert cs["locale"] == "cs" and cs["total"] == 69 and cs["translated"] == 68
+    assert cs["playbooks"]["greet-by-name"] == [12, 13]
+    (problem,) = data["problems"]
+    assert problem["code"] == "missing" and problem["msgctxt"] == "greet-by-name.learn-names.title"
+    assert problem["path"] == PO and problem["line"] > 0
+
+
+def test_github_output_is_workflow_annotations(cs_project: Path) -> None:
+    line = inject(cs_project, 'msgstr "Naučte se jména"', 'msgstr ""')
+    result = run_check(cs_project, "--format", "github")
+    first = result.output.splitlines()[0]
+    assert first.startswith(f"::error file={PO},line=")
+    assert "title=crkb missing::greet-by-name.learn-names.title: untranslated" in first
+    assert abs(int(first.split("line=")[1].split(",")[0]) - line) <= 3
+
+
+def test_the_projects_own_catalogs_pass() -> None:
+    result = CliRunner().invoke(main, ["--root", str(REPO), "check"])
+    assert result.exit_code == 0, result.output
