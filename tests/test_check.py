@@ -12,7 +12,6 @@ from pathlib import Path
 
 import pytest
 from click.testing import CliRunner
-
 from crkb.cli import main
 
 FIXTURES = Path(__file__).parent / "fixtures"

@@ -98,10 +98,7 @@ def update(project: Project, locales: list[str] | None = None) -> list[Written]:
     results = [Written(project.template, write_atomic(project.template, po_bytes(pot)))]
     for locale in locales or translated_locales(project.mkdocs_yml):
         path = project.catalog(locale)
-        if path.is_file():
-            catalog = read_catalog(path, locale, project.root)
-        else:
-            catalog = new_catalog(locale, pot)
+        catalog = read_catalog(path, locale, project.root) if path.is_file() else new_catalog(locale, pot)
         merged = merge(catalog, pot)
         data = po_bytes(merged, include_previous=True, ignore_obsolete=False)
         results.append(Written(path, write_atomic(path, data)))

@@ -172,9 +172,16 @@ def status(project: Project) -> None:
     header = ["", *(r.locale for r in report.results)]
     rows = [header]
     for prefix in prefixes:
-        cells = [f"{r.by_prefix.get(prefix, (0, 0))[0]}/{r.by_prefix.get(prefix, (0, 0))[1]}" for r in report.results]
+        cells = [
+            f"{r.by_prefix.get(prefix, (0, 0))[0]}/{r.by_prefix.get(prefix, (0, 0))[1]}"
+            for r in report.results
+        ]
         rows.append(["interface" if prefix == "ui" else prefix, *cells])
     rows.append(["total", *(f"{r.percent:.0f}%" for r in report.results)])
     widths = [max(len(row[i]) for row in rows) for i in range(len(header))]
     for row in rows:
-        click.echo("  ".join(c.ljust(w) if i == 0 else c.rjust(w) for i, (c, w) in enumerate(zip(row, widths))))
+        click.echo(
+            "  ".join(
+                c.ljust(w) if i == 0 else c.rjust(w) for i, (c, w) in enumerate(zip(row, widths))
+            )
+        )

@@ -81,5 +81,7 @@ def unchanged(ctx: Context, entry: Entry) -> Iterator[Problem]:
     for source, translation in zip(entry.sources, entry.translations):
         allowed = source in UNCHANGED_OK or entry.unit.id in ctx.unchanged_ok
         if translation == source and not allowed and _LETTER.search(source):
-            yield ctx.problem("unchanged", f"translation is the English text: “{_short(source)}”", entry)
+            yield ctx.problem(
+                "unchanged", f"translation is the English text: “{_short(source)}”", entry
+            )
             return

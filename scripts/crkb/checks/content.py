@@ -26,7 +26,9 @@ def placeholder(ctx: Context, entry: Entry) -> Iterator[Problem]:
         if want != got:
             missing = ", ".join(f"{{{p}}}" for p in sorted(want - got))
             extra = ", ".join(f"{{{p}}}" for p in sorted(got - want))
-            detail = "; ".join(x for x in (missing and f"missing {missing}", extra and f"unknown {extra}") if x)
+            detail = "; ".join(
+                x for x in (missing and f"missing {missing}", extra and f"unknown {extra}") if x
+            )
             yield ctx.problem("placeholder", f"placeholders differ: {detail}", entry)
             return
 
@@ -37,14 +39,20 @@ def markup_structure(ctx: Context, entry: Entry) -> Iterator[Problem]:
         src_links, tr_links = markup.link_targets(source), markup.link_targets(translation)
         if Counter(src_links) != Counter(tr_links):
             yield ctx.problem(
-                "markup", f"link target changed ({', '.join(src_links) or 'none'} → {', '.join(tr_links) or 'none'})", entry
+                "markup",
+                f"link target changed ({', '.join(src_links) or 'none'} → {', '.join(tr_links) or 'none'})",
+                entry,
             )
         if Counter(markup.inline_code(source)) != Counter(markup.inline_code(translation)):
             yield ctx.problem("markup", "inline `code` differs from the source", entry)
         counts = (
             ("paragraphs", len(paragraphs(source)), len(paragraphs(translation))),
             ("list items", markup.list_items(source), markup.list_items(translation)),
-            ("bold/italic spans", markup.emphasis_count(source), markup.emphasis_count(translation)),
+            (
+                "bold/italic spans",
+                markup.emphasis_count(source),
+                markup.emphasis_count(translation),
+            ),
         )
         for what, want, got in counts:
             if want != got:

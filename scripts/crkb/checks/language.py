@@ -61,7 +61,9 @@ def script(ctx: Context, entry: Entry) -> Iterator[Problem]:
             )
             if hit:
                 yield ctx.problem(
-                    "language", f"looks like {other}: “{hit.group(0)}” in a {ctx.locale} string", entry
+                    "language",
+                    f"looks like {other}: “{hit.group(0)}” in a {ctx.locale} string",
+                    entry,
                 )
                 return
 

@@ -3,7 +3,6 @@
 from __future__ import annotations
 
 from dataclasses import dataclass, field
-from pathlib import Path
 
 import yaml
 
@@ -73,10 +72,18 @@ def _check_locale(project: Project, locale: str, units: list[Unit]) -> LocaleRes
         return result
     terms, unchanged_ok = _glossary(project, locale, result)
     ctx = Context(
-        locale, path, project.root, catalog, units, path.read_text("utf-8", "replace"),
-        terms, unchanged_ok,
+        locale,
+        path,
+        project.root,
+        catalog,
+        units,
+        path.read_text("utf-8", "replace"),
+        terms,
+        unchanged_ok,
     )
-    entries = [Entry(u, catalog.get(u.msgid, context=u.id) or _by_context(catalog, u)) for u in units]
+    entries = [
+        Entry(u, catalog.get(u.msgid, context=u.id) or _by_context(catalog, u)) for u in units
+    ]
     for check_fn in CATALOG_CHECKS.values():
         result.problems.extend(check_fn(ctx))
     for entry in entries:
@@ -118,12 +125,14 @@ def _glossary(
         data = yaml.safe_load(path.read_text(encoding="utf-8")) or {}
         terms = data["terms"]
         for term in terms:
-            assert {"en", "en_stem", "term", "stems"} <= set(term), "each term needs en, en_stem, term, stems"
+            assert {"en", "en_stem", "term", "stems"} <= set(term), (
+                "each term needs en, en_stem, term, stems"
+            )
         return terms, frozenset(data.get("unchanged") or ())
     except (yaml.YAMLError, KeyError, TypeError, AssertionError) as err:
         result.problems.append(
-            Problem(display_path(path, project.root), 0, 0, "glossary", f"unreadable glossary: {err}")
+            Problem(
+                display_path(path, project.root), 0, 0, "glossary", f"unreadable glossary: {err}"
+            )
         )
         return [], frozenset()
-
-
