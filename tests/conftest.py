@@ -30,3 +30,14 @@ def bad_playbook(project: Path):
         return target
 
     return put
+
+
+@pytest.fixture(scope="session")
+def site_dir(tmp_path_factory: pytest.TempPathFactory) -> Path:
+    """The real site, built once per test session with --strict."""
+    from mkdocs.commands.build import build
+    from mkdocs.config import load_config
+
+    out = tmp_path_factory.mktemp("site")
+    build(load_config(str(REPO / "mkdocs.yml"), site_dir=str(out), strict=True))
+    return out

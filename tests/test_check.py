@@ -190,8 +190,7 @@ def test_unfilled_plural_form_is_an_error(cs_project: Path) -> None:
 def test_obsolete_entry_is_a_warning_and_an_error_when_strict(cs_project: Path) -> None:
     po = cs_project / PO
     po.write_text(
-        po.read_text(encoding="utf-8")
-        + '\n#~ msgctxt "gone.title"\n#~ msgid "Gone"\n#~ msgstr "Pryč"\n',
+        po.read_text(encoding="utf-8") + '\n#~ msgctxt "gone.title"\n#~ msgid "Gone"\n#~ msgstr "Pryč"\n',
         encoding="utf-8",
     )
     relaxed = run_check(cs_project)
@@ -214,9 +213,7 @@ def test_syntax_error_names_file_and_line_without_traceback(cs_project: Path) ->
     line = inject(cs_project, 'msgstr "Naučte se jména"', 'msgstr "Naučte se jména')
     result = run_check(cs_project)
     assert result.exit_code == 1
-    assert (
-        f"{PO}:{line}: [syntax]" in result.output or f"{PO}:{line + 1}: [syntax]" in result.output
-    )
+    assert f"{PO}:{line}: [syntax]" in result.output or f"{PO}:{line + 1}: [syntax]" in result.output
     assert "Traceback" not in result.output
 
 

@@ -37,9 +37,7 @@ def test_validate_passes_on_good_playbooks(project: Path) -> None:
     assert "1 playbook(s) valid" in result.output
 
 
-def test_validate_reports_file_line_and_exits_1_without_traceback(
-    project: Path, bad_playbook
-) -> None:
+def test_validate_reports_file_line_and_exits_1_without_traceback(project: Path, bad_playbook) -> None:
     bad_playbook("too-many-actions")
     bad_playbook("duplicate-key")
     result = run("--root", str(project), "validate")

@@ -73,9 +73,7 @@ def test_markup_in_english_source_is_escaped_on_the_page() -> None:
 
 
 def test_hostile_format_fields_in_a_fact_stay_text() -> None:
-    catalog = catalog_with(
-        "cs", {"greet-by-name.facts.trust": "{share} {0.__class__} {share.real}"}
-    )
+    catalog = catalog_with("cs", {"greet-by-name.facts.trust": "{share} {0.__class__} {share.real}"})
     loc = Localizer("cs", catalog)
     fact = localize(load_playbook(GOOD), loc).facts[0]
     assert loc.statement(fact) == "92\xa0% &#123;0.__class__&#125; &#123;share.real&#125;"

@@ -37,9 +37,7 @@ def test_template_has_context_reference_and_translator_comment(project: Path) ->
     extract(Project(project))
     with (project / "locales" / "crkb.pot").open("rb") as handle:
         pot = read_po(handle)
-    message = pot.get(
-        "Greet returning customers by name", context="greet-by-name.learn-names.actions.2"
-    )
+    message = pot.get("Greet returning customers by name", context="greet-by-name.learn-names.actions.2")
     assert message is not None
     assert message.locations == [("playbooks/greet-by-name.yml", 29)]
     assert "Checklist line: imperative, verb first" in " ".join(message.auto_comments)

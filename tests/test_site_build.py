@@ -10,18 +10,8 @@ import pytest
 from crkb.locales import locales_from
 from crkb.project import Project
 from crkb.site import Site
-from mkdocs.commands.build import build
-from mkdocs.config import load_config
 
 REPO = Path(__file__).resolve().parent.parent
-
-
-@pytest.fixture(scope="session")
-def site_dir(tmp_path_factory: pytest.TempPathFactory) -> Path:
-    out = tmp_path_factory.mktemp("site")
-    config = load_config(str(REPO / "mkdocs.yml"), site_dir=str(out), strict=True)
-    build(config)
-    return out
 
 
 @pytest.fixture(scope="session")

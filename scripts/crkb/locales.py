@@ -82,9 +82,7 @@ def parse_locale(code: str) -> Locale:
     try:
         return Locale.parse(code)
     except (UnknownLocaleError, ValueError) as err:
-        raise ValueError(
-            f"{code!r} is not a locale CLDR knows (try e.g. 'de', 'pl', 'uk')"
-        ) from err
+        raise ValueError(f"{code!r} is not a locale CLDR knows (try e.g. 'de', 'pl', 'uk')") from err
 
 
 @cache
@@ -107,9 +105,7 @@ def _format_one(figure: Figure, value: float, locale: str) -> str:
     if figure.kind is FigureKind.CURRENCY:
         # Without fraction_digits Babel rounds 1.4 billion to "1 billion": a wrong figure.
         digits = 0 if _compact_is_exact(value) else 1
-        return format_compact_currency(
-            value, figure.currency or "USD", locale=locale, fraction_digits=digits
-        )
+        return format_compact_currency(value, figure.currency or "USD", locale=locale, fraction_digits=digits)
     return format_decimal(value, locale=locale)
 
 

@@ -157,8 +157,7 @@ def localize(book: Playbook, loc: Localizer) -> Playbook:
             "intro": md("intro", book.intro),
             "items": [item(it) for it in book.items],
             "facts": [
-                f.model_copy(update={"statement": t(f"facts.{f.id}", f.statement)})
-                for f in book.facts
+                f.model_copy(update={"statement": t(f"facts.{f.id}", f.statement)}) for f in book.facts
             ],
             "closing": md("closing", book.closing),
         }

@@ -57,9 +57,7 @@ def playbook_units(book: Playbook, root: Path | None = None) -> Iterator[Unit]:
     for i, item in enumerate(book.items):
         about = f"{what}, {item.kind} “{item.title}”"
         yield unit(f"{item.id}.title", item.title, f"{about}: title", "items", i, "title")
-        yield from _markdown(
-            book, f"{item.id}.body", item.body, f"{about}: text", unit, "items", i, "body"
-        )
+        yield from _markdown(book, f"{item.id}.body", item.body, f"{about}: text", unit, "items", i, "body")
         for n, action in enumerate(item.actions, 1):
             hint = f"{about}: action. {ACTION_HINT}"
             yield unit(f"{item.id}.actions.{n}", action, hint, "items", i, "actions", n - 1)

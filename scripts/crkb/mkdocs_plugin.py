@@ -18,6 +18,7 @@ from mkdocs.plugins import BasePlugin, event_priority, get_plugin_logger
 
 from .problems import ProblemsFound
 from .project import Project
+from .search import add_folded_text
 from .site import Site, fingerprint
 
 log = get_plugin_logger(__name__)
@@ -52,6 +53,13 @@ class CrkbPlugin(BasePlugin[CrkbConfig]):
         written = self._site.write_pages(Path(config.docs_dir))
         if written:
             log.info(f"generated {written} page(s) from playbooks/ and locales/")
+
+    @event_priority(-150)  # after static-i18n has built every language and merged the index
+    def on_post_build(self, *, config: MkDocsConfig) -> None:
+        i18n = config.plugins.get("i18n")
+        if not self.config.enabled or (i18n is not None and getattr(i18n, "building", False)):
+            return
+        add_folded_text(Path(config.site_dir) / "search" / "search_index.json")
 
     def _load(self, project: Project) -> Site:
         stamp = fingerprint(project)

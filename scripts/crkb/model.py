@@ -89,8 +89,7 @@ class Fact(_Strict):
         used = placeholders(self.statement)
         if used != set(self.figures):
             raise ValueError(
-                f"statement uses {sorted(used) or 'no placeholders'} "
-                f"but figures are {sorted(self.figures)}"
+                f"statement uses {sorted(used) or 'no placeholders'} but figures are {sorted(self.figures)}"
             )
         return self
 

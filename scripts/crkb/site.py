@@ -20,9 +20,7 @@ from .render.pages import site_pages
 def fingerprint(project: Project) -> tuple:
     """Names, sizes and times of every input: cheap to compute, changes on every save."""
     files = [project.mkdocs_yml, *project.playbooks.glob("*.yml"), *project.locales.rglob("*.po")]
-    return tuple(
-        sorted((str(f), f.stat().st_size, f.stat().st_mtime_ns) for f in files if f.exists())
-    )
+    return tuple(sorted((str(f), f.stat().st_size, f.stat().st_mtime_ns) for f in files if f.exists()))
 
 
 @dataclass

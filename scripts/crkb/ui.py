@@ -138,9 +138,7 @@ UI_TEXTS: tuple[UiText, ...] = (
     UiText("ui.checklist.name", "Name", "Checklist footer field to fill by hand"),
     UiText("ui.checklist.date", "Date", "Checklist footer field to fill by hand"),
     UiText("ui.checklist.team", "Team / trainer", "Checklist footer field to fill by hand"),
-    UiText(
-        "ui.checklist.continued", "continued", "After a section title that runs onto the next page"
-    ),
+    UiText("ui.checklist.continued", "continued", "After a section title that runs onto the next page"),
     UiText("ui.checklist.page", "Page {page} of {pages}", "Checklist footer"),
     UiText("ui.checklist.online", "Read the full playbook online", "Next to the QR code"),
     UiText("ui.pack.title", "Trainer pack", "Cover page of the trainer pack"),

@@ -50,9 +50,7 @@ def load_yaml(path: Path, shown: str) -> tuple[Any, dict[Path_, Location]]:
     return data, positions
 
 
-def _build(
-    loader: _Constructor, node: yaml.Node, here: Path_, pos: dict[Path_, Location], shown: str
-) -> Any:
+def _build(loader: _Constructor, node: yaml.Node, here: Path_, pos: dict[Path_, Location], shown: str) -> Any:
     pos[here] = (node.start_mark.line + 1, node.start_mark.column + 1)
     if isinstance(node, (yaml.MappingNode, yaml.SequenceNode)) and node.tag not in _PLAIN_TAGS:
         raise _problem(shown, node, "yaml", f"tag {node.tag!r} is not allowed (unsafe or unknown)")

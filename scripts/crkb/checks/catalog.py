@@ -16,9 +16,7 @@ _CONTEXT_LINE = re.compile(r'^msgctxt "(.*)"$', re.MULTILINE)
 def header(ctx: Context) -> Iterator[Problem]:
     catalog = ctx.catalog
     if str(catalog.locale or "") != ctx.locale:
-        yield ctx.problem(
-            "header", f"Language is {catalog.locale!s}, expected {ctx.locale}", line=1
-        )
+        yield ctx.problem("header", f"Language is {catalog.locale!s}, expected {ctx.locale}", line=1)
     if (catalog.charset or "").lower() != "utf-8":
         yield ctx.problem("header", f"charset is {catalog.charset}, expected utf-8", line=1)
     decided = ctx.decided_plural_forms

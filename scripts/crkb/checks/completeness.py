@@ -49,9 +49,7 @@ def stale(ctx: Context, entry: Entry) -> Iterator[Problem]:
         )
     elif msg.fuzzy:
         was = f"was “{_short(msg.previous_id[0])}”, " if msg.previous_id else ""
-        yield ctx.problem(
-            "stale", f"fuzzy: {was}now “{current}”; review, then remove the fuzzy flag", entry
-        )
+        yield ctx.problem("stale", f"fuzzy: {was}now “{current}”; review, then remove the fuzzy flag", entry)
 
 
 @catalog_check("obsolete")
@@ -81,7 +79,5 @@ def unchanged(ctx: Context, entry: Entry) -> Iterator[Problem]:
     for source, translation in zip(entry.sources, entry.translations):
         allowed = source in UNCHANGED_OK or entry.unit.id in ctx.unchanged_ok
         if translation == source and not allowed and _LETTER.search(source):
-            yield ctx.problem(
-                "unchanged", f"translation is the English text: “{_short(source)}”", entry
-            )
+            yield ctx.problem("unchanged", f"translation is the English text: “{_short(source)}”", entry)
             return

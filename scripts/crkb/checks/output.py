@@ -55,9 +55,7 @@ def as_json(report: Report, problems: list[Problem]) -> str:
                 "fuzzy": r.fuzzy,
                 "missing": r.missing,
                 "errors": sum(p.severity is Severity.ERROR and p.path == r.path for p in problems),
-                "warnings": sum(
-                    p.severity is Severity.WARNING and p.path == r.path for p in problems
-                ),
+                "warnings": sum(p.severity is Severity.WARNING and p.path == r.path for p in problems),
                 "playbooks": {k: list(v) for k, v in r.by_prefix.items()},
             }
             for r in report.results
@@ -76,9 +74,7 @@ def as_github(report: Report, problems: list[Problem]) -> str:
         text = f"{p.msgctxt}: {p.message}" if p.msgctxt else p.message
         lines.append(f"::{kind} {where},title=crkb {p.code}::{_escape(text)}")
     total = sum(r.translated for r in report.results), sum(r.total for r in report.results)
-    lines.append(
-        f"crkb check: {len(problems)} problem(s); {total[0]} of {total[1]} strings translated"
-    )
+    lines.append(f"crkb check: {len(problems)} problem(s); {total[0]} of {total[1]} strings translated")
     return "\n".join(lines)
 
 

@@ -81,9 +81,7 @@ def _check_locale(project: Project, locale: str, units: list[Unit]) -> LocaleRes
         terms,
         unchanged_ok,
     )
-    entries = [
-        Entry(u, catalog.get(u.msgid, context=u.id) or _by_context(catalog, u)) for u in units
-    ]
+    entries = [Entry(u, catalog.get(u.msgid, context=u.id) or _by_context(catalog, u)) for u in units]
     for check_fn in CATALOG_CHECKS.values():
         result.problems.extend(check_fn(ctx))
     for entry in entries:
@@ -114,9 +112,7 @@ def _count(result: LocaleResult, entries: list[Entry]) -> None:
     result.by_prefix = {k: (v[0], v[1]) for k, v in per.items()}
 
 
-def _glossary(
-    project: Project, locale: str, result: LocaleResult
-) -> tuple[list[dict], frozenset[str]]:
+def _glossary(project: Project, locale: str, result: LocaleResult) -> tuple[list[dict], frozenset[str]]:
     """The agreed terms, and the ids of strings rightly identical to the English."""
     path = project.glossary(locale)
     if not path.is_file():
@@ -125,14 +121,10 @@ def _glossary(
         data = yaml.safe_load(path.read_text(encoding="utf-8")) or {}
         terms = data["terms"]
         for term in terms:
-            assert {"en", "en_stem", "term", "stems"} <= set(term), (
-                "each term needs en, en_stem, term, stems"
-            )
+            assert {"en", "en_stem", "term", "stems"} <= set(term), "each term needs en, en_stem, term, stems"
         return terms, frozenset(data.get("unchanged") or ())
     except (yaml.YAMLError, KeyError, TypeError, AssertionError) as err:
         result.problems.append(
-            Problem(
-                display_path(path, project.root), 0, 0, "glossary", f"unreadable glossary: {err}"
-            )
+            Problem(display_path(path, project.root), 0, 0, "glossary", f"unreadable glossary: {err}")
         )
         return [], frozenset()

@@ -1,0 +1,43 @@
+"""Search as staff type: accents and ё optional, results in the reader's language.
+
+Material's search (lunr) folds no accents and has no Czech or Slovak stemmer,
+and static-i18n merges all languages into one index. We append an accent-free
+copy of each entry's text to the index after the build (so `stiznost` finds
+`stížnost`, `еж` finds `ёж`); Material's prefix matching covers inflected
+forms (`stížnost` → `stížnosti`). A small script shows only results in the
+page's language (docs/assets/javascripts/search-language.js).
+"""
+
+from __future__ import annotations
+
+import json
+import unicodedata
+from pathlib import Path
+
+from .fileio import write_atomic
+
+
+def fold(text: str) -> str:
+    """Remove diacritics (č→c, ä→a), treat ё as е; keep й, whose breve makes it a letter."""
+    text = text.replace("ё", "е").replace("Ё", "Е")
+    decomposed = unicodedata.normalize("NFD", text)
+    kept = (ch for ch in decomposed if not unicodedata.combining(ch) or ch == _BREVE)
+    return unicodedata.normalize("NFC", "".join(kept))
+
+
+_BREVE = "\u0306"
+
+
+def add_folded_text(index_file: Path) -> bool:
+    """Append each entry's accent-free text where it differs. Idempotent."""
+    if not index_file.is_file():
+        return False
+    data = json.loads(index_file.read_text(encoding="utf-8"))
+    for doc in data.get("docs", []):
+        text = doc.get("text") or ""
+        if fold(text) != text and fold(text) not in text:
+            doc["text"] = f"{text} {fold(text)}"
+        title_folded = fold(doc.get("title") or "")
+        if title_folded != doc.get("title") and title_folded not in doc.get("text", ""):
+            doc["text"] = f"{doc.get('text', '')} {title_folded}"
+    return write_atomic(index_file, json.dumps(data, ensure_ascii=False).encode())

@@ -1,0 +1,126 @@
+"""The built site in headless Chromium: no outside requests, language switcher, search per language."""
+
+from __future__ import annotations
+
+import functools
+import http.server
+import shutil
+import threading
+from collections.abc import Iterator
+from pathlib import Path
+from urllib.parse import urlparse
+
+import pytest
+
+CHROMIUM = shutil.which("chromium") or shutil.which("chromium-browser")
+pytestmark = [
+    pytest.mark.browser,
+    pytest.mark.skipif(
+        CHROMIUM is None, reason="Debian's chromium is not installed (apt-get install chromium)"
+    ),
+]
+ARGS = [
+    "--no-sandbox",
+    "--disable-gpu",
+    "--disable-background-networking",
+    "--disable-component-update",
+    "--disable-sync",
+]
+
+
+class _QuietHandler(http.server.SimpleHTTPRequestHandler):
+    def log_message(self, format: str, *args: object) -> None:
+        """Keep the test output clean."""
+
+
+@pytest.fixture(scope="module")
+def server(site_dir: Path) -> Iterator[str]:
+    handler = functools.partial(_QuietHandler, directory=str(site_dir))
+    httpd = http.server.ThreadingHTTPServer(("127.0.0.1", 0), handler)
+    thread = threading.Thread(target=httpd.serve_forever, daemon=True)
+    thread.start()
+    yield f"http://127.0.0.1:{httpd.server_address[1]}"
+    httpd.shutdown()
+
+
+@pytest.fixture(scope="module")
+def browser():
+    playwright = pytest.importorskip("playwright.sync_api")
+    with playwright.sync_playwright() as p:
+        chromium = p.chromium.launch(executable_path=CHROMIUM, args=ARGS)
+        yield chromium
+        chromium.close()
+
+
+@pytest.fixture
+def page(browser):
+    context = browser.new_context(viewport={"width": 1280, "height": 900})
+    page = context.new_page()
+    yield page
+    context.close()
+
+
+def prefix(locale: str) -> str:
+    return "" if locale == "en" else f"{locale}/"
+
+
+@pytest.mark.parametrize("locale", ["en", "ru", "cs", "sk", "hy"])
+def test_pages_request_nothing_from_other_hosts(page, server: str, locale: str) -> None:
+    hosts: set[str] = set()
+    page.on("request", lambda request: hosts.add(urlparse(request.url).hostname or ""))
+    for path in ("", "playbooks/loyalty-keys/"):
+        page.goto(f"{server}/{prefix(locale)}{path}", wait_until="networkidle")
+    assert hosts == {"127.0.0.1"}
+
+
+@pytest.mark.parametrize(("source", "target"), [("cs", "sk"), ("en", "hy"), ("ru", "en"), ("hy", "cs")])
+def test_language_switcher_leads_to_the_same_page(page, server: str, source: str, target: str) -> None:
+    page.goto(f"{server}/{prefix(source)}playbooks/service-secrets/")
+    link = page.locator(f'a[hreflang="{target}"]').first
+    href = link.get_attribute("href")
+    page.goto(
+        f"{server}/{prefix(source)}playbooks/service-secrets/{href}"
+        if not href.startswith(("/", "http"))
+        else href
+    )
+    assert page.url.rstrip("/").endswith(f"{prefix(target)}playbooks/service-secrets".rstrip("/"))
+    assert page.evaluate("document.documentElement.lang") == target
+
+
+def search(page, server: str, locale: str, query: str) -> list[str]:
+    page.goto(f"{server}/{prefix(locale)}")
+    page.locator("input.md-search__input").click()
+    page.locator("input.md-search__input").fill(query)
+    page.wait_for_selector(".md-search-result__item", timeout=10_000)
+    page.wait_for_timeout(300)
+    items = page.locator(".md-search-result__item:not([hidden]) a")
+    return [items.nth(i).get_attribute("href") for i in range(items.count())]
+
+
+@pytest.mark.parametrize(
+    ("locale", "query", "expected_page"),
+    [
+        ("cs", "stížnost", "loyalty-keys"),
+        ("cs", "stiznost", "loyalty-keys"),
+        ("sk", "sťažnosť", "loyalty-keys"),
+        ("sk", "staznost", "loyalty-keys"),
+        ("ru", "жалобы", "service-secrets"),
+        ("ru", "всерьёз", "service-secrets"),
+        ("ru", "всерьез", "service-secrets"),
+        ("hy", "բողոք", "service-secrets"),
+        ("en", "complaint", "loyalty-keys"),
+    ],
+)
+def test_search_finds_words_in_the_pages_language_only(
+    page, server: str, locale: str, query: str, expected_page: str
+) -> None:
+    hrefs = search(page, server, locale, query)
+    assert any(expected_page in h for h in hrefs), hrefs
+    for href in hrefs:
+        absolute = urlparse(page.evaluate(f"new URL({href!r}, location.href).href")).path
+        first = absolute.strip("/").split("/")[0]
+        expected = locale if locale != "en" else None
+        if expected:
+            assert first == expected, (query, absolute)
+        else:
+            assert first not in {"ru", "cs", "sk", "hy"}, (query, absolute)
