@@ -53,6 +53,7 @@ def new_catalog(locale: str, pot: Catalog) -> Catalog:
         fuzzy=False,
     )
     catalog.mime_headers = [("Plural-Forms", plural_forms(locale))]
+    catalog.last_translator = "crkb translators <translators@crkb.invalid>"
     catalog.language_team = f"{catalog.locale.get_display_name('en')} <LL@li.org>".replace("LL", locale)
     return catalog
 
