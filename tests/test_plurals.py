@@ -5,7 +5,6 @@ from __future__ import annotations
 from pathlib import Path
 
 import pytest
-
 from crkb.localize import Localizer, read_catalog
 
 REPO = Path(__file__).resolve().parent.parent
