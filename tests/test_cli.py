@@ -78,3 +78,13 @@ def test_broken_catalog_is_reported_with_file_and_line(project: Path) -> None:
     assert result.exit_code == 1
     assert "locales/sk/LC_MESSAGES/crkb.po:" in result.output
     assert "Traceback" not in result.output
+
+
+def test_schema_is_written_from_the_model_and_names_every_field(project: Path) -> None:
+    import json
+
+    result = run("--root", str(project), "schema")
+    assert result.exit_code == 0, result.output
+    schema = json.loads((project / "playbooks" / "schema.json").read_text())
+    assert {"id", "title", "items", "facts", "checklist"} <= set(schema["properties"])
+    assert schema["$defs"]["Item"]["properties"]["actions"]["maxItems"] == 9

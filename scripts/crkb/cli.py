@@ -183,3 +183,21 @@ def status(project: Project) -> None:
         click.echo(
             "  ".join(c.ljust(w) if i == 0 else c.rjust(w) for i, (c, w) in enumerate(zip(row, widths)))
         )
+
+
+@main.command()
+@pass_project
+def schema(project: Project) -> None:
+    """Write playbooks/schema.json, the JSON Schema editors use to complete and check playbooks.
+
+    It is derived from the same pydantic model the validator uses.
+    """
+    import json
+
+    from .fileio import write_atomic
+    from .model import Playbook
+
+    target = project.playbooks / "schema.json"
+    data = json.dumps(Playbook.model_json_schema(), indent=2, ensure_ascii=False) + "\n"
+    state = "written" if write_atomic(target, data.encode()) else "unchanged"
+    click.echo(f"{target.relative_to(project.root)}: {state}")
