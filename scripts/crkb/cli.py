@@ -201,3 +201,13 @@ def schema(project: Project) -> None:
     data = json.dumps(Playbook.model_json_schema(), indent=2, ensure_ascii=False) + "\n"
     state = "written" if write_atomic(target, data.encode()) else "unchanged"
     click.echo(f"{target.relative_to(project.root)}: {state}")
+
+
+def _register_commands() -> None:
+    """Commands kept in their own modules; their heavy imports stay inside the command."""
+    from .cli_checklists import checklists
+
+    main.add_command(checklists)
+
+
+_register_commands()

@@ -36,7 +36,7 @@ HYPHENATED = frozenset({"cs", "sk", "ru"})
 # Czech and Slovak typography keeps a one-letter preposition or conjunction on
 # the line of the word it belongs to ("v Praze", "a proto").
 _ONE_LETTER = {"cs": "vszkouaiVSZKOUAI", "sk": "vszkouaiVSZKOUAI"}
-_SPACES = re.compile(r"\s+")
+_SPACES = re.compile(r"[ \t\r\n]+")  # not \s: a translator's no-break space stays
 
 Progress = Callable[[Path], None]
 
@@ -104,7 +104,7 @@ def build_checklists(
     ValueError for unknown input and OSError naming the folder it cannot write.
     """
     plan = plan_checklists(site, out_dir, locales, playbook_ids, paper, packs)
-    _prepare_folders(plan)
+    prepare_folders(plan)
     compiler = _compiler()
     base = _site_url(site)
     wanted = set(plan.playbook_ids)
@@ -138,12 +138,13 @@ def _document(
 
     lists = [_checklist(n, book, locale, loc, base, t) for n, book in enumerate(books)]
     day = max(book.updated for book in books)
+    # The PDF's title is metadata, not print: no bound words there.
     if cover is None:
-        title = lists[0]["title"]
+        title = prepare(books[0].title, locale, bind=False)
     else:
-        cover = {**cover, "contents": [c["title"] for c in lists]}
-        cover = {k: t(v) if isinstance(v, str) and k != "url" else v for k, v in cover.items()}
-        title = f"{cover['title']} — {cover['language']}"
+        title = prepare(f"{cover['title']} — {cover['language']}", locale, bind=False)
+        cover = {k: v if k == "url" else t(v) for k, v in cover.items()}
+        cover["contents"] = [c["title"] for c in lists]
     return {
         "lang": locale,
         "hyphenate": locale in HYPHENATED,
@@ -185,7 +186,7 @@ def _checklist(
             "team": t(loc.ui("ui.checklist.team")),
             "revision": t(loc.ui("ui.playbook.revision", version=book.version, date=loc.date(book.updated))),
             "online": t(loc.ui("ui.checklist.online")),
-            "page": loc.ui("ui.checklist.page"),  # {page} and {pages} are filled per page
+            "page": t(loc.ui("ui.checklist.page")),  # {page} and {pages} are filled per page
             "url": url,
             "qr": qr_svg(url),
         },
@@ -203,10 +204,10 @@ def _cover(loc: Localizer, base: str) -> dict:
     }
 
 
-def prepare(text: str, locale: str) -> str:
+def prepare(text: str, locale: str, bind: bool = True) -> str:
     """One line of plain text for print: whitespace collapsed, short words bound (cs, sk)."""
     text = _SPACES.sub(" ", text).strip()
-    letters = _ONE_LETTER.get(locale)
+    letters = _ONE_LETTER.get(locale) if bind else None
     if letters:
         text = re.sub(rf"(?<![\w\-])([{letters}]) (?=\S)", "\\1\u00a0", text)
     return text
@@ -280,7 +281,7 @@ def _emit(compiler, doc: dict, plan: Plan, relative: str, on_progress: Progress 
     return path
 
 
-def _prepare_folders(plan: Plan) -> None:
+def prepare_folders(plan: Plan) -> None:
     """Create the locale folders and make sure each takes a file, before any work."""
     import tempfile
 

@@ -1,0 +1,108 @@
+"""`crkb checklists`: printable PDF checklists, one per playbook and locale, and trainer packs."""
+
+from __future__ import annotations
+
+import sys
+from pathlib import Path
+
+import click
+
+from .problems import display_path
+from .project import Project
+
+
+@click.command("checklists")
+@click.option(
+    "--locale",
+    "-l",
+    "locales",
+    multiple=True,
+    metavar="LANG",
+    help="Only this locale (repeatable; default: every locale in mkdocs.yml).",
+)
+@click.option(
+    "--playbook",
+    "-p",
+    "playbooks",
+    multiple=True,
+    metavar="ID",
+    help="Only this playbook (repeatable; default: all, plus a trainer pack per locale).",
+)
+@click.option(
+    "--paper",
+    type=click.Choice(["a4", "letter"]),
+    default="a4",
+    show_default=True,
+    help="Paper size.",
+)
+@click.option(
+    "--out",
+    type=click.Path(file_okay=False, path_type=Path),
+    default=None,
+    help="Output folder (default: checklists/ in the project).",
+)
+@click.pass_obj
+def checklists(
+    project: Project,
+    locales: tuple[str, ...],
+    playbooks: tuple[str, ...],
+    paper: str,
+    out: Path | None,
+) -> None:
+    """Build printable PDF checklists: OUT/<locale>/<playbook>.pdf.
+
+    Each playbook becomes a checklist in every language: what it is for, when
+    to use it, one section per item with a box for every action, and a footer
+    with fields to fill in by hand, the version and a QR code linking to the
+    playbook online. With every playbook selected, each locale also gets
+    trainer-pack.pdf: a cover page and all checklists. The same input gives
+    the same bytes.
+    """
+    from .problems import ProblemsFound
+    from .render.checklist import build_checklists, plan_checklists, prepare_folders
+    from .site import Site
+
+    try:
+        site = Site.load(project)
+    except ProblemsFound as found:
+        for problem in found.problems:
+            click.echo(f"error: {problem.format()}", err=True)
+        sys.exit(1)
+    out = out if out is not None else project.root / "checklists"
+    try:
+        plan = plan_checklists(site, out, list(locales), list(playbooks), paper)
+    except ValueError as err:
+        raise click.UsageError(str(err)) from err
+
+    shown = display_path(out, project.root).rstrip("/") + "/"
+    try:
+        prepare_folders(plan)  # an unwritable folder fails here, before any work
+        with click.progressbar(
+            length=len(plan.outputs),
+            label="Building checklists",
+            show_pos=True,
+            item_show_func=lambda path: path and display_path(path, project.root),
+            file=sys.stderr,
+        ) as bar:
+            written = build_checklists(
+                site,
+                out,
+                plan.locales,
+                plan.playbook_ids,
+                paper,
+                on_progress=lambda path: bar.update(1, path),
+                packs=plan.packs,
+            )
+    except (OSError, ValueError, RuntimeError) as err:
+        click.echo(f"error: {err}", err=True)
+        sys.exit(1)
+
+    books, langs = len(plan.playbook_ids), len(plan.locales)
+    parts = f"{_n(books, 'playbook')} × {_n(langs, 'locale')}"
+    if plan.packs:
+        parts += f" + {_n(langs, 'trainer pack')}"
+    click.echo(f"Wrote {_n(len(written), 'PDF file')} to {shown} ({parts})")
+
+
+def _n(count: int, noun: str) -> str:
+    return f"{count} {noun}" if count == 1 else f"{count} {noun}s"
