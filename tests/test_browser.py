@@ -88,9 +88,12 @@ def test_language_switcher_leads_to_the_same_page(page, server: str, source: str
 
 
 def search(page, server: str, locale: str, query: str) -> list[str]:
-    page.goto(f"{server}/{prefix(locale)}")
+    """Type the query key by key, as a user would: Material searches on key events, so
+    setting the field's value at once (playwright's fill) is not always noticed."""
+    page.goto(f"{server}/{prefix(locale)}", wait_until="networkidle")
     page.locator("input.md-search__input").click()
-    page.locator("input.md-search__input").fill(query)
+    page.keyboard.type(query, delay=20)
+    page.keyboard.press("End")  # non-Latin letters are inserted without key events
     page.wait_for_selector(".md-search-result__item", timeout=10_000)
     page.wait_for_timeout(300)
     items = page.locator(".md-search-result__item:not([hidden]) a")
