@@ -127,3 +127,15 @@ def test_search_finds_words_in_the_pages_language_only(
             assert first == expected, (query, absolute)
         else:
             assert first not in {"ru", "cs", "sk", "hy"}, (query, absolute)
+
+
+def test_printing_a_playbook_shows_only_the_content_with_empty_boxes(page, server: str) -> None:
+    page.goto(f"{server}/cs/playbooks/loyalty-keys/")
+    page.emulate_media(media="print")
+    for hidden in (".md-header", ".md-sidebar--primary", ".md-footer", ".crkb-download"):
+        assert not page.locator(hidden).first.is_visible(), hidden
+    box = page.evaluate(
+        "getComputedStyle(document.querySelector('.task-list-indicator'), '::before').borderTopStyle"
+    )
+    assert box == "solid"
+    assert page.locator(".task-list-item").first.is_visible()

@@ -88,3 +88,17 @@ def test_schema_is_written_from_the_model_and_names_every_field(project: Path) -
     schema = json.loads((project / "playbooks" / "schema.json").read_text())
     assert {"id", "title", "items", "facts", "checklist"} <= set(schema["properties"])
     assert schema["$defs"]["Item"]["properties"]["actions"]["maxItems"] == 9
+
+
+def test_validate_warns_where_a_checklist_breaks_the_design_rules(project: Path) -> None:
+    book = project / "playbooks" / "greet-by-name.yml"
+    long_line = "Greet " + "every single returning customer " * 4
+    text = book.read_text().replace(
+        "      - Greet returning customers by name", f"      - {long_line.strip()}"
+    )
+    book.write_text(text.replace("      - Ask a regular's name", "      - Always ask a regular's name"))
+    result = run("--root", str(project), "validate")
+    assert result.exit_code == 0, result.output
+    assert "greet-by-name.yml:29: [checklist-length] items[0].actions[1]: 133 characters" in result.output
+    assert "greet-by-name.yml:28: [checklist-verb] items[0].actions[0]: starts with “always”" in result.output
+    assert "1 playbook(s) valid (2 warning(s))" in result.output

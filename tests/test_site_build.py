@@ -58,3 +58,42 @@ def test_pages_reference_no_external_host(site_dir: Path) -> None:
         scripts = [x for x in loads if x.startswith("src=")]
         assert not scripts, (page, scripts)
         assert "fonts.googleapis.com" not in text
+
+
+@pytest.mark.slow
+def test_each_playbook_page_links_its_checklist_in_the_readers_language(site_dir: Path, site: Site) -> None:
+    for locale in locales_from(REPO / "mkdocs.yml"):
+        prefix = "" if locale == "en" else f"{locale}/"
+        download = site.localizers[locale].ui("ui.playbook.download")
+        for book in site.books:
+            page = page_text(site_dir, locale, f"playbooks/{book.id}")
+            assert f'href="../../checklists/{book.id}.pdf"' in page
+            assert download in html.unescape(page)
+            pdf = site_dir / prefix / "checklists" / f"{book.id}.pdf"
+            assert pdf.read_bytes().startswith(b"%PDF")
+        assert (site_dir / prefix / "checklists" / "trainer-pack.pdf").is_file()
+
+
+@pytest.mark.slow
+def test_downloads_page_lists_every_checklist_and_the_trainer_pack(site_dir: Path, site: Site) -> None:
+    for locale in locales_from(REPO / "mkdocs.yml"):
+        page = page_text(site_dir, locale, "downloads")
+        assert 'href="../checklists/trainer-pack.pdf"' in page
+        for book in site.localized(locale):
+            assert f'href="../checklists/{book.id}.pdf"' in page
+            assert " ".join(book.title.split()) in " ".join(visible(page).split())
+
+
+@pytest.mark.slow
+def test_translation_status_page_shows_each_languages_share(site_dir: Path, site: Site) -> None:
+    from babel.numbers import format_percent
+
+    for locale in locales_from(REPO / "mkdocs.yml"):
+        text = " ".join(visible(page_text(site_dir, locale, "status")).split())
+        loc = site.localizers[locale]
+        assert loc.ui("ui.status.title") in text
+        for other in site.locales:
+            assert loc.language(other) in text
+        total_row = text[text.index(loc.ui("ui.status.total")) :]
+        full = " ".join(format_percent(1, locale=locale).split())  # no-break spaces folded like the text
+        assert total_row.count(full) == len(site.locales)

@@ -34,7 +34,7 @@ def main(ctx: click.Context, root: Path | None) -> None:
 def report(problems: list[Problem], ok_message: str) -> None:
     """Print problems one per line and exit 1 on any error; print ok_message otherwise."""
     errors = [p for p in problems if p.severity is Severity.ERROR]
-    for problem in sorted(problems):
+    for problem in sorted(problems, key=lambda p: (p.path, p.line, p.code)):
         click.echo(
             click.style(f"{problem.severity.value}: ", fg="red" if problem in errors else "yellow")
             + problem.format(),
@@ -44,21 +44,39 @@ def report(problems: list[Problem], ok_message: str) -> None:
         warnings = len(problems) - len(errors)
         click.echo(f"{len(errors)} error(s), {warnings} warning(s)", err=True)
         sys.exit(1)
-    click.echo(ok_message)
+    warnings = len(problems) - len(errors)
+    click.echo(ok_message + (f" ({warnings} warning(s))" if warnings else ""))
 
 
 @main.command()
+@click.option("--no-layout", is_flag=True, help="Skip laying out the checklists (the page-fit warning).")
 @pass_project
-def validate(project: Project) -> None:
+def validate(project: Project, no_layout: bool) -> None:
     """Validate every playbook in playbooks/ against the schema.
 
     Prints one line per problem (file:line:column: field: what is wrong) and
-    exits 1 if there is any error.
+    exits 1 if there is any error. Also warns where a checklist breaks the
+    design rules: a long action, one that does not start with a verb, a
+    checklist that does not fit one page. Warnings do not fail.
     """
+    from .lint import lint_fit, lint_playbook
     from .model import load_playbooks
 
     books, problems = load_playbooks(project.playbooks, project.root)
+    for book in books:
+        problems.extend(lint_playbook(book, project.root))
+    if books and not no_layout and not problems_are_errors(problems):
+        from .localize import Localizer
+        from .render.checklist import page_counts
+        from .site import Site
+
+        site = Site(project, ["en"], books, {"en": Localizer("en")}, with_pdfs=False)
+        problems.extend(lint_fit(page_counts(site, "en"), books, project.root))
     report(problems, f"{len(books)} playbook(s) valid")
+
+
+def problems_are_errors(problems: list[Problem]) -> bool:
+    return any(p.severity is Severity.ERROR for p in problems)
 
 
 def _fail_on(found) -> None:

@@ -84,6 +84,10 @@ class Localizer:
         expr = self.catalog.plural_expr if self.catalog else "(n != 1)"
         return gettext.c2py(expr)
 
+    def has(self, ident: str, english: str) -> bool:
+        """Whether readers see this string translated (not missing, fuzzy or unsafe)."""
+        return self.locale == SOURCE_LOCALE or (ident, english) in self._strings
+
     def text(self, ident: str, english: str) -> str:
         found = self._strings.get((ident, english))
         return found if isinstance(found, str) else english

@@ -26,13 +26,14 @@ log = get_plugin_logger(__name__)
 
 class CrkbConfig(Config):
     enabled = opt.Type(bool, default=True)
-    generated = opt.Type(list, default=["index", "about", "playbooks"])
+    checklists = opt.Type(bool, default=True)  # build the PDF checklists and link them
 
 
 class CrkbPlugin(BasePlugin[CrkbConfig]):
     def __init__(self) -> None:
         self._site: Site | None = None
         self._stamp: tuple | None = None
+        self._generated: tuple | None = None
 
     def on_startup(self, *, command: str, dirty: bool) -> None:
         """Defining on_startup keeps this instance across `mkdocs serve` rebuilds (our cache)."""
@@ -42,6 +43,7 @@ class CrkbPlugin(BasePlugin[CrkbConfig]):
         if not self.config.enabled:
             return config
         site = self._load(Project(Path(config.config_file_path).parent))
+        site.with_pdfs = self.config.checklists
         config.nav = site.nav()
         site.configure_languages(config)
         return config
@@ -50,9 +52,15 @@ class CrkbPlugin(BasePlugin[CrkbConfig]):
     def on_pre_build(self, *, config: MkDocsConfig) -> None:
         if not self.config.enabled or self._site is None:
             return
-        written = self._site.write_pages(Path(config.docs_dir))
+        if self._generated == self._stamp:
+            return  # static-i18n runs this once per language; the pages are already there
+        docs = Path(config.docs_dir)
+        written = self._site.write_pages(docs)
+        if self._site.with_pdfs:
+            written += self._site.write_checklists(docs)
+        self._generated = self._stamp
         if written:
-            log.info(f"generated {written} page(s) from playbooks/ and locales/")
+            log.info(f"generated {written} file(s) from playbooks/ and locales/")
 
     @event_priority(-150)  # after static-i18n has built every language and merged the index
     def on_post_build(self, *, config: MkDocsConfig) -> None:

@@ -11,10 +11,14 @@ from pathlib import Path
 from .fileio import write_atomic
 from .locales import SOURCE_LOCALE, locales_from
 from .localize import Localizer, localize, read_catalog
+from .messages import all_units
 from .model import Playbook, load_playbooks
 from .problems import ProblemsFound, Severity
 from .project import Project
 from .render.pages import site_pages
+
+CHECKLISTS = "checklists"  # under docs/, git-ignored; one PDF per playbook and locale
+SITE_LAYOUT = "{name}.{locale}.pdf"  # the suffix static-i18n gives each language
 
 
 def fingerprint(project: Project) -> tuple:
@@ -29,6 +33,7 @@ class Site:
     locales: list[str]
     books: list[Playbook]
     localizers: dict[str, Localizer]
+    with_pdfs: bool = True
     _pages: dict[Path, str] = field(default_factory=dict)
 
     @classmethod
@@ -56,8 +61,33 @@ class Site:
     def pages(self) -> dict[Path, str]:
         if not self._pages:
             for locale, loc in self.localizers.items():
-                self._pages.update(site_pages(self.localized(locale), loc))
+                books = self.localized(locale)
+                rows = self.progress(loc, books)
+                self._pages.update(site_pages(books, loc, rows, self.locales, self.with_pdfs))
         return self._pages
+
+    def progress(self, loc: Localizer, titles: list[Playbook]) -> list[tuple[str, list[float]]]:
+        """Share of strings readers see translated: per playbook, the interface, and in total."""
+        units = all_units(self.books, self.project.root)
+        groups = [(b.id, title.title) for b, title in zip(self.books, titles, strict=True)]
+        groups.append(("ui", loc.ui("ui.status.interface")))
+        rows = []
+        for prefix, label in [*groups, ("", loc.ui("ui.status.total"))]:
+            chosen = [u for u in units if not prefix or u.id.split(".")[0] == prefix]
+            rows.append((label, [self._share(other, chosen) for other in self.locales]))
+        return rows
+
+    def _share(self, locale: str, units: list) -> float:
+        loc = self.localizers[locale]
+        return sum(loc.has(u.id, u.text) for u in units) / len(units) if units else 1.0
+
+    def write_checklists(self, docs: Path) -> int:
+        """The PDFs the pages link to; only files whose bytes changed are rewritten."""
+        from .render.checklist import build_checklists
+
+        before = {p: p.stat().st_mtime_ns for p in (docs / CHECKLISTS).glob("*.pdf")}
+        written = build_checklists(self, docs / CHECKLISTS, [], [], layout=SITE_LAYOUT)
+        return sum(before.get(p) != p.stat().st_mtime_ns for p in written)
 
     def write_pages(self, docs: Path) -> int:
         """Write the generated pages under docs/, touching only files whose text changed."""
@@ -72,7 +102,14 @@ class Site:
                 old.unlink()
 
     def nav(self) -> list:
-        return ["index.md", *(f"playbooks/{b.id}.md" for b in self.books), "about.md"]
+        downloads = ["downloads.md"] if self.with_pdfs else []
+        return [
+            "index.md",
+            *(f"playbooks/{b.id}.md" for b in self.books),
+            *downloads,
+            "status.md",
+            "about.md",
+        ]
 
     def configure_languages(self, config) -> None:
         """Site name per language from the catalogs: static-i18n applies it per build."""

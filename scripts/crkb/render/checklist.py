@@ -32,6 +32,9 @@ TEMPLATE = HERE / "checklist.typ"
 FONTS = HERE / "fonts"
 PACK = "trainer-pack"
 PAPERS = {"a4": "a4", "letter": "us-letter"}
+# Where each PDF goes under out_dir: a folder per locale for trainers; the site
+# uses "{name}.{locale}.pdf", the suffix mkdocs-static-i18n gives each language.
+LAYOUT = "{locale}/{name}.pdf"
 HYPHENATED = frozenset({"cs", "sk", "ru"})
 # Czech and Slovak typography keeps a one-letter preposition or conjunction on
 # the line of the word it belongs to ("v Praze", "a proto").
@@ -50,11 +53,15 @@ class Plan:
     playbook_ids: list[str]
     paper: str
     packs: bool
+    layout: str = LAYOUT
+
+    def path(self, locale: str, name: str) -> Path:
+        return inside(self.out_dir, self.layout.format(locale=locale, name=name))
 
     @property
     def outputs(self) -> list[Path]:
         names = [*self.playbook_ids, *([PACK] if self.packs else [])]
-        return [inside(self.out_dir, f"{loc}/{name}.pdf") for loc in self.locales for name in names]
+        return [self.path(loc, name) for loc in self.locales for name in names]
 
 
 def plan_checklists(
@@ -64,6 +71,7 @@ def plan_checklists(
     playbook_ids: list[str] | None,
     paper: str = "a4",
     packs: bool | None = None,
+    layout: str = LAYOUT,
 ) -> Plan:
     """Validate a request. Empty lists mean every locale / every playbook.
 
@@ -84,7 +92,7 @@ def plan_checklists(
         packs = set(playbook_ids) == set(known_ids)
     if packs and PACK in known_ids:
         raise ValueError(f"a playbook may not be called {PACK!r}: the trainer pack has that name")
-    return Plan(Path(out_dir), locales, playbook_ids, paper, packs)
+    return Plan(Path(out_dir), locales, playbook_ids, paper, packs, layout)
 
 
 def build_checklists(
@@ -96,6 +104,7 @@ def build_checklists(
     on_progress: Progress | None = None,
     *,
     packs: bool | None = None,
+    layout: str = LAYOUT,
 ) -> list[Path]:
     """Write out_dir/<locale>/<playbook-id>.pdf (and <locale>/trainer-pack.pdf).
 
@@ -103,7 +112,7 @@ def build_checklists(
     the order written; on_progress(path) is called after each one. Raises
     ValueError for unknown input and OSError naming the folder it cannot write.
     """
-    plan = plan_checklists(site, out_dir, locales, playbook_ids, paper, packs)
+    plan = plan_checklists(site, out_dir, locales, playbook_ids, paper, packs, layout)
     prepare_folders(plan)
     compiler = _compiler()
     base = _site_url(site)
@@ -115,10 +124,10 @@ def build_checklists(
         for book in books:
             if book.id in wanted:
                 doc = _document(locale, loc, [book], base, plan.paper, cover=None)
-                written.append(_emit(compiler, doc, plan, f"{locale}/{book.id}.pdf", on_progress))
+                written.append(_emit(compiler, doc, plan.path(locale, book.id), on_progress))
         if plan.packs:
             doc = _document(locale, loc, books, base, plan.paper, cover=_cover(loc, base))
-            written.append(_emit(compiler, doc, plan, f"{locale}/{PACK}.pdf", on_progress))
+            written.append(_emit(compiler, doc, plan.path(locale, PACK), on_progress))
     return written
 
 
@@ -269,8 +278,7 @@ def render(compiler, doc: dict) -> bytes:
     return pdf
 
 
-def _emit(compiler, doc: dict, plan: Plan, relative: str, on_progress: Progress | None) -> Path:
-    path = inside(plan.out_dir, relative)
+def _emit(compiler, doc: dict, path: Path, on_progress: Progress | None) -> Path:
     data = render(compiler, doc)
     try:
         write_atomic(path, data)
@@ -292,3 +300,17 @@ def prepare_folders(plan: Plan) -> None:
                 pass
         except OSError as err:
             raise OSError(f"cannot write PDFs to {folder}: {err.strerror or err}") from err
+
+
+def page_counts(site: Site, locale: str, paper: str = "a4") -> dict[str, int]:
+    """How many pages each playbook's checklist takes, laid out but not written anywhere."""
+    import io
+
+    from pypdf import PdfReader
+
+    compiler, base, loc = _compiler(), _site_url(site), site.localizers[locale]
+    counts = {}
+    for book in site.localized(locale):
+        pdf = render(compiler, _document(locale, loc, [book], base, paper, cover=None))
+        counts[book.id] = len(PdfReader(io.BytesIO(pdf)).pages)
+    return counts

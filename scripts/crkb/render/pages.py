@@ -56,13 +56,34 @@ def about_page(books: list[Playbook], loc: Localizer) -> str:
     return ENV.get_template("about.md.j2").render(books=books, loc=loc)
 
 
+def downloads_page(books: list[Playbook], loc: Localizer) -> str:
+    return ENV.get_template("downloads.md.j2").render(books=books, loc=loc)
+
+
+def status_page(loc: Localizer, locales: list[str], rows: list[tuple[str, list[float]]]) -> str:
+    """A table of translated shares: one row per playbook (or the interface), one column per language."""
+    from babel.numbers import format_percent
+
+    cells = [
+        (label, [format_percent(share, locale=loc.locale) for share in shares]) for label, shares in rows
+    ]
+    return ENV.get_template("status.md.j2").render(loc=loc, locales=locales, rows=cells)
+
+
 def site_pages(
-    books: list[Playbook], loc: Localizer, pdfs: dict[str, str] | None = None
+    books: list[Playbook],
+    loc: Localizer,
+    status: list[tuple[str, list[float]]],
+    locales: list[str],
+    with_pdfs: bool = True,
 ) -> Iterator[tuple[Path, str]]:
     """(path relative to docs/, Markdown) for every generated page of one locale."""
     suffix = f".{loc.locale}.md"
     yield Path("index" + suffix), home_page(books, loc)
     for book in books:
-        pdf = (pdfs or {}).get(book.id)
+        pdf = f"../checklists/{book.id}.pdf" if with_pdfs else None
         yield Path("playbooks") / f"{book.id}{suffix}", playbook_page(book, loc, pdf)
+    if with_pdfs:
+        yield Path("downloads" + suffix), downloads_page(books, loc)
+    yield Path("status" + suffix), status_page(loc, locales, status)
     yield Path("about" + suffix), about_page(books, loc)
