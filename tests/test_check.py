@@ -275,3 +275,25 @@ def test_github_output_is_workflow_annotations(cs_project: Path) -> None:
 def test_the_projects_own_catalogs_pass() -> None:
     result = CliRunner().invoke(main, ["--root", str(REPO), "check"])
     assert result.exit_code == 0, result.output
+
+
+@pytest.mark.skipif(shutil.which("msgfmt") is None, reason="GNU gettext's msgfmt is not installed")
+def test_counts_agree_with_msgfmt_statistics() -> None:
+    import re
+    import subprocess
+
+    data = json.loads(CliRunner().invoke(main, ["--root", str(REPO), "check", "--format", "json"]).output)
+    for result in data["locales"]:
+        out = subprocess.run(
+            ["msgfmt", "--check", "--statistics", "-o", "/dev/null", result["catalog"]],
+            cwd=REPO,
+            capture_output=True,
+            text=True,
+            check=True,
+        ).stderr
+        translated = int(re.search(r"(\d+) translated message", out).group(1))
+        fuzzy = re.search(r"(\d+) fuzzy translation", out)
+        untranslated = re.search(r"(\d+) untranslated message", out)
+        assert translated == result["translated"], (result["locale"], out)
+        assert (int(fuzzy.group(1)) if fuzzy else 0) == result["fuzzy"]
+        assert (int(untranslated.group(1)) if untranslated else 0) == result["missing"]

@@ -229,3 +229,34 @@ def _register_commands() -> None:
 
 
 _register_commands()
+
+
+@main.group()
+def locale() -> None:
+    """Manage the site's languages."""
+
+
+@locale.command("add")
+@click.argument("code")
+@pass_project
+def locale_add(project: Project, code: str) -> None:
+    """Add the language CODE (e.g. de, pl, uk) in one step.
+
+    Registers it in mkdocs.yml (the one list of the site's languages), creates
+    locales/CODE/LC_MESSAGES/crkb.po from the template with its header and
+    CLDR plural forms, and a glossary to fill in.
+    """
+    from .languages import add_language
+    from .problems import ProblemsFound
+
+    try:
+        written = add_language(project, code)
+    except ValueError as err:
+        raise click.BadParameter(str(err), param_hint="CODE") from None
+    except ProblemsFound as found:
+        _fail_on(found)
+    for path in written:
+        click.echo(f"{path.relative_to(project.root)}: written")
+    click.echo(
+        f"next: translate {project.catalog(code).relative_to(project.root)}, then `crkb check -l {code}`"
+    )

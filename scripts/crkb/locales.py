@@ -68,13 +68,12 @@ def translated_locales(mkdocs_yml: Path) -> list[str]:
 
 
 def plural_forms(locale: str) -> str:
-    """Our decided Plural-Forms header; for a new language, CLDR's rule through Babel."""
+    """Our decided Plural-Forms header; for a language added later, CLDR's rule through Babel."""
     if locale in PLURAL_FORMS:
         return PLURAL_FORMS[locale]
-    from babel.messages.plurals import get_plural
+    from babel.plural import to_gettext
 
-    rule = get_plural(locale)
-    return f"nplurals={rule.num_plurals}; plural={rule.plural_expr};"
+    return to_gettext(parse_locale(locale).plural_form)
 
 
 def parse_locale(code: str) -> Locale:

@@ -45,6 +45,8 @@ def plural(ctx: Context, entry: Entry) -> Iterator[Problem]:
         return
     wanted = int(ctx.decided_plural_forms.split(";")[0].split("=")[1])
     forms = entry.translations
+    if not any(forms):
+        return  # nothing translated yet: reported once, as missing
     if len(forms) != wanted or not all(forms):
         filled = sum(1 for f in forms if f)
         yield ctx.problem("plural", f"{filled} of {wanted} plural forms filled", entry)
