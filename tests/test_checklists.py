@@ -11,6 +11,7 @@ from pathlib import Path
 import pytest
 from click.testing import CliRunner
 from crkb.cli_checklists import checklists
+from crkb.locales import site_config
 from crkb.localize import read_catalog
 from crkb.project import Project
 from crkb.render import checklist as cl
@@ -107,7 +108,8 @@ def test_metadata_language_and_link(site: Site, built: Path, locale: str) -> Non
         assert reader.metadata.author == "crkb"
         assert reader.trailer["/Root"]["/Lang"] == locale
         prefix = "" if locale == "en" else f"{locale}/"
-        url = f"https://crkb.github.io/crkb/{prefix}playbooks/{book.id}/"
+        base = site_config(site.project.mkdocs_yml)["site_url"].rstrip("/")
+        url = f"{base}/{prefix}playbooks/{book.id}/"
         assert url in text_of(reader)
         for page in reader.pages:
             links = [a.get_object()["/A"].get("/URI") for a in page.get("/Annots", [])]
