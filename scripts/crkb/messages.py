@@ -53,11 +53,11 @@ def playbook_units(book: Playbook, root: Path | None = None) -> Iterator[Unit]:
         for n, text in enumerate(getattr(book, field), 1):
             yield unit(f"{field}.{n}", text, f"{what}: {label}", field, n - 1)
     if book.intro:
-        yield from _markdown(book, "intro", book.intro, f"{what}: introduction", unit)
+        yield from _markdown("intro", book.intro, f"{what}: introduction", unit)
     for i, item in enumerate(book.items):
         about = f"{what}, {item.kind} “{item.title}”"
         yield unit(f"{item.id}.title", item.title, f"{about}: title", "items", i, "title")
-        yield from _markdown(book, f"{item.id}.body", item.body, f"{about}: text", unit, "items", i, "body")
+        yield from _markdown(f"{item.id}.body", item.body, f"{about}: text", unit, "items", i, "body")
         for n, action in enumerate(item.actions, 1):
             hint = f"{about}: action. {ACTION_HINT}"
             yield unit(f"{item.id}.actions.{n}", action, hint, "items", i, "actions", n - 1)
@@ -76,10 +76,11 @@ def playbook_units(book: Playbook, root: Path | None = None) -> Iterator[Unit]:
         comment = f"{what}: a finding. Keep {names}: the figure is inserted there, formatted."
         yield unit(f"facts.{fact.id}", fact.statement, comment, "facts", i, "statement")
     if book.closing:
-        yield from _markdown(book, "closing", book.closing, f"{what}: closing words", unit)
+        yield from _markdown("closing", book.closing, f"{what}: closing words", unit)
 
 
-def _markdown(book: Playbook, ident: str, text: str, comment: str, unit, *where) -> Iterator[Unit]:
+def _markdown(ident: str, text: str, comment: str, unit, *where) -> Iterator[Unit]:
+    """One unit per paragraph, so a translator never re-translates a whole body for one edit."""
     where = where or (ident,)
     blocks = paragraphs(text)
     for n, block in enumerate(blocks, 1):
