@@ -17,7 +17,7 @@ serve: $(BIN)/.installed  ## build the five-language site and serve it on http:/
 	$(BIN)/mkdocs serve --dev-addr 127.0.0.1:8000
 
 test: $(BIN)/.installed  ## lint, then every test (browser tests need Debian's chromium)
-	$(BIN)/ruff check scripts tests
+	$(BIN)/ruff check scripts tests bench
 	$(BIN)/pytest
 
 build: $(BIN)/.installed  ## the strict site build into site/

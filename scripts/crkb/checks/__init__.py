@@ -7,8 +7,10 @@ once, runs every check, and collects all problems before anything is printed.
 
 from __future__ import annotations
 
+import re
 from collections.abc import Callable, Iterator
 from dataclasses import dataclass, field
+from functools import cached_property
 from pathlib import Path
 
 from babel.messages.catalog import Catalog, Message
@@ -47,18 +49,19 @@ class Entry:
     unit: Unit
     message: Message | None
 
-    @property
+    # Cached: every check asks for these, and a frozen entry's answers never change.
+    @cached_property
     def sources(self) -> tuple[str, ...]:
         return (self.unit.text, self.unit.plural) if self.unit.plural else (self.unit.text,)
 
-    @property
+    @cached_property
     def translations(self) -> tuple[str, ...]:
         if self.message is None:
             return ()
         string = self.message.string
         return tuple(string) if isinstance(string, (tuple, list)) else (string,)
 
-    @property
+    @cached_property
     def translated(self) -> bool:
         return (
             self.message is not None
@@ -82,9 +85,17 @@ class Context:
     glossary: list[dict] = field(default_factory=list)
     unchanged_ok: frozenset[str] = frozenset()
 
-    @property
+    @cached_property
     def shown(self) -> str:
         return display_path(self.path, self.root)
+
+    @cached_property
+    def glossary_terms(self) -> list[tuple[dict, str, re.Pattern[str]]]:
+        """Each term with its English stem lower-cased and compiled once per catalog, not per entry."""
+        return [
+            (term, term["en_stem"].lower(), re.compile(rf"\b{re.escape(term['en_stem'].lower())}"))
+            for term in self.glossary
+        ]
 
     @property
     def decided_plural_forms(self) -> str:

@@ -33,10 +33,36 @@ def header(ctx: Context) -> Iterator[Problem]:
 def duplicate(ctx: Context) -> Iterator[Problem]:
     # Babel merges duplicate entries silently, so count the msgctxt lines of the file.
     seen = Counter(_CONTEXT_LINE.findall(ctx.text))
+    lines = _last_lines(ctx.text, {context for context, n in seen.items() if n > 1})
     for context, n in seen.items():
         if n > 1:
-            line = ctx.text[: ctx.text.rfind(f'msgctxt "{context}"')].count("\n") + 1
-            yield ctx.problem("duplicate", f"{context} appears {n} times", line=line)
+            yield ctx.problem("duplicate", f"{context} appears {n} times", line=lines[context])
+
+
+def _last_lines(text: str, contexts: set[str]) -> dict[str, int]:
+    """The line of the last `msgctxt "<context>"` of each context, in one pass over the text.
+
+    (A text.rfind per repeated context would read the whole file once per duplicate.)
+    """
+    last: dict[str, int] = {}
+    if not contexts:
+        return last
+    at = text.find('msgctxt "')
+    while at >= 0:
+        end = text.find("\n", at)
+        rest = text[at + 9 : end if end >= 0 else len(text)]
+        quote = rest.find('"')
+        while quote >= 0:
+            if rest[:quote] in contexts:
+                last[rest[:quote]] = at
+            quote = rest.find('"', quote + 1)
+        at = text.find('msgctxt "', at + 1)
+    lines, line, counted = {}, 1, 0
+    for at, context in sorted((at, context) for context, at in last.items()):
+        line += text.count("\n", counted, at)
+        counted = at
+        lines[context] = line
+    return lines
 
 
 @entry_check("plural")

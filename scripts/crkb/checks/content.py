@@ -4,6 +4,8 @@ from __future__ import annotations
 
 from collections import Counter
 from collections.abc import Iterator
+from dataclasses import dataclass
+from functools import lru_cache
 
 from .. import markup
 from ..model import paragraphs
@@ -22,7 +24,7 @@ def _pairs(entry: Entry) -> Iterator[tuple[str, str]]:
 @entry_check("placeholder")
 def placeholder(ctx: Context, entry: Entry) -> Iterator[Problem]:
     for source, translation in _pairs(entry):
-        want, got = markup.placeholders(source), markup.placeholders(translation)
+        want, got = _source_placeholders(source), markup.placeholders(translation)
         if want != got:
             missing = ", ".join(f"{{{p}}}" for p in sorted(want - got))
             extra = ", ".join(f"{{{p}}}" for p in sorted(got - want))
@@ -33,26 +35,51 @@ def placeholder(ctx: Context, entry: Entry) -> Iterator[Problem]:
             return
 
 
+@dataclass(frozen=True)
+class _Shape:
+    """What the markup check compares between a source and its translation."""
+
+    links: list[str]
+    link_counts: Counter
+    code: Counter
+    paragraphs: int
+    list_items: int
+    emphasis: int
+
+
+def _shape(text: str) -> _Shape:
+    links = markup.link_targets(text)
+    return _Shape(
+        links,
+        Counter(links),
+        Counter(markup.inline_code(text)),
+        len(paragraphs(text)),
+        markup.list_items(text),
+        markup.emphasis_count(text),
+    )
+
+
+# The English is the same in every locale: its shape and placeholders are worked out once.
+_source_shape = lru_cache(maxsize=1 << 16)(_shape)
+_source_placeholders = lru_cache(maxsize=1 << 16)(markup.placeholders)
+
+
 @entry_check("markup")
 def markup_structure(ctx: Context, entry: Entry) -> Iterator[Problem]:
     for source, translation in _pairs(entry):
-        src_links, tr_links = markup.link_targets(source), markup.link_targets(translation)
-        if Counter(src_links) != Counter(tr_links):
+        src, tr = _source_shape(source), _shape(translation)
+        if src.link_counts != tr.link_counts:
             yield ctx.problem(
                 "markup",
-                f"link target changed ({', '.join(src_links) or 'none'} → {', '.join(tr_links) or 'none'})",
+                f"link target changed ({', '.join(src.links) or 'none'} → {', '.join(tr.links) or 'none'})",
                 entry,
             )
-        if Counter(markup.inline_code(source)) != Counter(markup.inline_code(translation)):
+        if src.code != tr.code:
             yield ctx.problem("markup", "inline `code` differs from the source", entry)
         counts = (
-            ("paragraphs", len(paragraphs(source)), len(paragraphs(translation))),
-            ("list items", markup.list_items(source), markup.list_items(translation)),
-            (
-                "bold/italic spans",
-                markup.emphasis_count(source),
-                markup.emphasis_count(translation),
-            ),
+            ("paragraphs", src.paragraphs, tr.paragraphs),
+            ("list items", src.list_items, tr.list_items),
+            ("bold/italic spans", src.emphasis, tr.emphasis),
         )
         for what, want, got in counts:
             if want != got:

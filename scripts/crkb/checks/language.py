@@ -10,6 +10,7 @@ from __future__ import annotations
 
 import re
 from collections.abc import Iterator
+from functools import lru_cache
 
 from ..problems import Problem, Severity
 from . import Context, Entry, entry_check
@@ -42,6 +43,8 @@ FOREIGN = {
     "ru": ("Ukrainian or Belarusian", re.compile(r"[іїєґўІЇЄҐЎ]"), None),
 }
 _LATIN_WORD = re.compile(r"\b[A-Za-z]{4,}\b")
+_FIELD = re.compile(r"\{[a-z_]+\}")
+_LETTER = re.compile(r"[^\W\d_]")
 
 
 @entry_check("script")
@@ -50,7 +53,7 @@ def script(ctx: Context, entry: Entry) -> Iterator[Problem]:
         return
     name, letters = SCRIPTS[ctx.locale]
     for source, translation in zip(entry.sources, entry.translations):
-        if re.search(r"[^\W\d_]", source) and not letters.search(translation):
+        if _LETTER.search(source) and not letters.search(translation):
             yield ctx.problem("script", f"no {name} letters: not written in {name} script", entry)
             return
     if ctx.locale in FOREIGN:
@@ -68,15 +71,24 @@ def script(ctx: Context, entry: Entry) -> Iterator[Problem]:
                 return
 
 
+@lru_cache(maxsize=1 << 16)
+def _glossary_source(sources: tuple[str, ...]) -> str:
+    """The English as the glossary check reads it; the same for every locale, so made once."""
+    return _FIELD.sub("", " ".join(sources)).lower()
+
+
 @entry_check("glossary")
 def glossary(ctx: Context, entry: Entry) -> Iterator[Problem]:
     if not entry.translated or not ctx.glossary:
         return
-    source = re.sub(r"\{[a-z_]+\}", "", " ".join(entry.sources)).lower()
+    source = _glossary_source(entry.sources)
     translation = " ".join(entry.translations).lower()
-    for term in ctx.glossary:
-        if re.search(rf"\b{re.escape(term['en_stem'].lower())}", source) and not any(
-            stem.lower() in translation for stem in term["stems"]
+    for term, en_stem, pattern in ctx.glossary_terms:
+        # the substring test is cheap and rules out most terms before the regex runs
+        if (
+            en_stem in source
+            and pattern.search(source)
+            and not any(stem.lower() in translation for stem in term["stems"])
         ):
             yield ctx.problem(
                 "glossary",

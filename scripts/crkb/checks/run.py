@@ -5,6 +5,7 @@ from __future__ import annotations
 from dataclasses import dataclass, field
 
 import yaml
+from babel.messages.catalog import Catalog, Message
 
 from ..locales import translated_locales
 from ..localize import read_catalog
@@ -81,7 +82,7 @@ def _check_locale(project: Project, locale: str, units: list[Unit]) -> LocaleRes
         terms,
         unchanged_ok,
     )
-    entries = [Entry(u, catalog.get(u.msgid, context=u.id) or _by_context(catalog, u)) for u in units]
+    entries = _entries(catalog, units)
     for check_fn in CATALOG_CHECKS.values():
         result.problems.extend(check_fn(ctx))
     for entry in entries:
@@ -91,11 +92,20 @@ def _check_locale(project: Project, locale: str, units: list[Unit]) -> LocaleRes
     return result
 
 
-def _by_context(catalog, unit: Unit):
-    for message in catalog:
-        if message.context == unit.id:
-            return message
-    return None
+def _entries(catalog: Catalog, units: list[Unit]) -> list[Entry]:
+    """Each unit with its message: by English and id, else by id alone (the English changed)."""
+    by_context: dict[str | None, Message] | None = None
+    entries = []
+    for unit in units:
+        message = catalog.get(unit.msgid, context=unit.id)
+        if message is None:
+            if by_context is None:  # one pass over the catalog, and only if a unit needs it
+                by_context = {}
+                for candidate in catalog:
+                    by_context.setdefault(candidate.context, candidate)
+            message = by_context.get(unit.id)
+        entries.append(Entry(unit, message))
+    return entries
 
 
 def _count(result: LocaleResult, entries: list[Entry]) -> None:

@@ -1,0 +1,358 @@
+"""`python -m bench`: build the corpora, measure every stage, print a table, write JSON."""
+
+from __future__ import annotations
+
+import argparse
+import datetime as dt
+import json
+import os
+import platform
+import shutil
+import signal
+import subprocess
+import sys
+import tempfile
+import time
+from contextlib import contextmanager
+from importlib.metadata import version
+from pathlib import Path
+from typing import ClassVar
+
+from .corpus import Corpus
+from .detect import compare
+from .measure import run
+from .stages import build_times, check_times, checklist_times, serve_times
+
+HERE = Path(__file__).resolve().parent
+REPO = HERE.parent
+
+
+def runs_for(size: int, override: int | None) -> int:
+    """Median of 5 runs on small corpora, 3 on medium, 1 at 500: the big ones take minutes."""
+    if override:
+        return override
+    return 5 if size <= 4 else 3 if size <= 50 else 1
+
+
+def machine() -> dict:
+    cpu = "unknown"
+    cpuinfo = Path("/proc/cpuinfo")
+    if cpuinfo.is_file():
+        for line in cpuinfo.read_text().splitlines():
+            if line.startswith("model name"):
+                cpu = line.split(":", 1)[1].strip()
+                break
+    try:
+        gettext = subprocess.run(["msgfmt", "--version"], capture_output=True, text=True).stdout.splitlines()[
+            0
+        ]
+    except (OSError, IndexError):
+        gettext = "missing"
+    return {
+        "nproc": os.cpu_count(),
+        "cpu": cpu,
+        "python": platform.python_version(),
+        "system": f"{platform.system()} {platform.release()}",
+        "versions": {
+            name: version(name)
+            for name in ("mkdocs", "mkdocs-material", "babel", "translate-toolkit", "typst")
+        }
+        | {"gettext": gettext},
+    }
+
+
+class Budget:
+    """Skips a stage that would not finish in the time left, predicted from the size before.
+
+    Builds and `mkdocs serve` grow faster than the corpus (every page renders the whole
+    navigation), so their prediction scales by size^1.5; the other stages linearly. Small
+    corpora always run: their fixed costs would make any prediction from them too high.
+    """
+
+    GROWTH: ClassVar[dict[str, float]] = {"build": 1.5, "serve": 1.5}
+    ALWAYS = 50  # up to this many playbooks every stage runs (about 6 minutes in all)
+
+    def __init__(self, seconds: float, started: float) -> None:
+        self.seconds, self.started = seconds, started
+        self.seen: dict[str, tuple[int, float]] = {}  # stage → (size, seconds)
+
+    def allows(self, stage: str, size: int, runs: int = 1) -> bool:
+        if not self.seconds or size <= self.ALWAYS or stage not in self.seen:
+            return True
+        before, per_run = self.seen[stage]
+        predicted = runs * per_run * (size / before) ** self.GROWTH.get(stage, 1.0)
+        return time.perf_counter() - self.started + predicted <= self.seconds
+
+    def record(self, stage: str, size: int, seconds: float, runs: int = 1) -> None:
+        self.seen[stage] = (size, seconds / runs)
+
+
+def measure_size(size: int, args: argparse.Namespace, work: Path, budget: Budget, log) -> dict:
+    root = work / f"corpus-{size}"
+    runs = runs_for(size, args.runs)
+    result: dict = {"playbooks": size, "runs": runs, "skipped": {}}
+    if not budget.allows("corpus", size) or not budget.allows("check", size, runs):
+        log(f"[{size}] skipped: would not finish within the budget")
+        result["skipped"] = dict.fromkeys(["corpus", "check", "checklists", "build", "serve"], "budget")
+        return result
+    log(f"[{size}] generating the corpus")
+    with _stage(budget, "corpus", size):
+        generated = run(
+            [
+                sys.executable,
+                "-m",
+                "bench.corpus",
+                str(root),
+                "--playbooks",
+                str(size),
+                "--seed",
+                str(args.seed),
+            ],
+            cwd=REPO,
+        )
+    corpus = Corpus.load(root)
+    result |= {
+        "locales": corpus.locales,
+        "strings_per_catalog": corpus.units,
+        "corpus": {"seconds": round(generated.seconds, 3), "peak_mb": round(generated.peak_mb, 1)},
+    }
+    log(f"[{size}] check: crkb check, pofilter, msgfmt ({runs} run(s) each)")
+    with _stage(budget, "check", size, runs):
+        checks = check_times(corpus, runs, work / f"check-{size}")
+    result["check"] = {name: t.as_dict() for name, t in checks.items()}
+
+    sample = None if args.all_checklists or size <= 50 else 50
+    pdf_size = min(size, sample or size)  # what the checklist stage's cost grows with
+    if budget.allows("checklists", pdf_size, runs):
+        log(f"[{size}] crkb checklists" + (f" (a sample of {sample} playbooks)" if sample else ""))
+        with _stage(budget, "checklists", pdf_size, runs):
+            pdf = checklist_times(corpus, runs, work / f"pdf-{size}", sample)
+        fresh, again = pdf["fresh"], pdf["unchanged rerun"]
+        result["checklists"] = {
+            "pdfs": pdf["pdfs"],
+            "sampled_playbooks": sample,
+            "fresh": fresh.as_dict(),
+            "seconds_per_pdf": round(fresh.seconds / max(pdf["pdfs"], 1), 4),
+            "unchanged_rerun": again.as_dict(),
+        }
+        shutil.rmtree(work / f"pdf-{size}", ignore_errors=True)
+    else:
+        result["skipped"]["checklists"] = "budget"
+
+    if budget.allows("build", size, runs):
+        log(f"[{size}] site build with crkb (with and without checklists), then bare")
+        with _stage(budget, "build", size, runs):
+            builds = build_times(corpus, runs, work / f"build-{size}")
+        crkb, bare = builds["crkb build"], builds["bare build"]
+        result["build"] = {
+            "crkb": crkb.as_dict(),
+            "bare": bare.as_dict(),
+            "ratio": round(crkb.seconds / bare.seconds, 3),
+            "html_pages": builds["html_pages"],
+            "pdfs_in_site": builds["pdfs_in_site"],
+        }
+        if pages_only := builds.get("crkb build, no checklists"):
+            result["build"]["crkb_no_checklists"] = pages_only.as_dict()
+            result["build"]["ratio_no_checklists"] = round(pages_only.seconds / bare.seconds, 3)
+        shutil.rmtree(work / f"build-{size}", ignore_errors=True)
+    else:
+        result["skipped"]["build"] = "budget"
+
+    edits = args.edits or (3 if size <= 4 else 2 if size <= 50 else 1)
+    if size <= args.serve_max and budget.allows("serve", size):
+        log(f"[{size}] mkdocs serve: {edits} catalog edit(s)")
+        build_seconds = result.get("build", {}).get("crkb", {}).get("seconds", 60.0)
+        with _stage(budget, "serve", size):
+            served = serve_times(corpus, edits, work, startup_timeout=max(120.0, 4 * build_seconds))
+        times = sorted(served["edits"])
+        result["serve"] = {**served, "seconds": times[len(times) // 2]}
+    else:
+        result["skipped"]["serve"] = "budget" if size <= args.serve_max else "--serve-max"
+    corpus.remove_generated()
+    return result
+
+
+@contextmanager
+def _stage(budget: Budget, stage: str, size: int, runs: int = 1):
+    started = time.perf_counter()
+    yield
+    budget.record(stage, size, time.perf_counter() - started, runs)
+
+
+def per_playbook(seconds: float | None, size: int) -> str:
+    return "" if seconds is None else f"{1000 * seconds / size:.0f} ms/pb"
+
+
+def table(results: list[dict]) -> str:
+    """Rows: what was measured; columns: corpus sizes. Each cell: median and per playbook."""
+    rows: list[tuple[str, list[str]]] = []
+
+    def add(label: str, stage: str, get) -> None:
+        cells = []
+        for r in results:
+            try:
+                value = get(r)
+            except (KeyError, TypeError):
+                reason = r.get("skipped", {}).get(stage)
+                value = f"skipped ({reason})" if reason else None
+            cells.append(value or "—")
+        rows.append((label, cells))
+
+    def secs(path):
+        def get(r: dict) -> str:
+            value = path(r)
+            return f"{value:.2f} s ({per_playbook(value, r['playbooks'])})"
+
+        return get
+
+    def sample(r: dict) -> str:
+        n = r["checklists"]["sampled_playbooks"]
+        return f"{r['checklists']['pdfs']}" + (f" ({n} playbooks sampled)" if n else "")
+
+    add("strings per catalog", "corpus", lambda r: str(r["strings_per_catalog"]))
+    add("runs per figure (median)", "corpus", lambda r: str(r["runs"]))
+    add("generate corpus", "corpus", secs(lambda r: r["corpus"]["seconds"]))
+    add("crkb check, 4 catalogs", "check", secs(lambda r: r["check"]["crkb check"]["seconds"]))
+    add("pofilter, 4 catalogs", "check", secs(lambda r: r["check"]["pofilter"]["seconds"]))
+    add("msgfmt --check, 4 catalogs", "check", secs(lambda r: r["check"]["msgfmt --check"]["seconds"]))
+    add("site build, crkb as configured", "build", secs(lambda r: r["build"]["crkb"]["seconds"]))
+    add("  PDFs in the built site", "build", lambda r: str(r["build"]["pdfs_in_site"]))
+    add(
+        "site build, crkb, checklists off",
+        "build",
+        secs(lambda r: r["build"]["crkb_no_checklists"]["seconds"]),
+    )
+    add("site build, bare pre-rendered pages", "build", secs(lambda r: r["build"]["bare"]["seconds"]))
+    add("ratio crkb / bare (goal ≤ 1.3)", "build", lambda r: f"{r['build']['ratio']:.2f}×")
+    add(
+        "ratio crkb, checklists off / bare",
+        "build",
+        lambda r: f"{r['build']['ratio_no_checklists']:.2f}×",
+    )
+    add("crkb checklists: PDFs", "checklists", sample)
+    add(
+        "crkb checklists: per PDF",
+        "checklists",
+        lambda r: f"{1000 * r['checklists']['seconds_per_pdf']:.0f} ms",
+    )
+    add(
+        "crkb checklists: rerun, unchanged",
+        "checklists",
+        lambda r: f"{r['checklists']['unchanged_rerun']['seconds']:.2f} s",
+    )
+    add("serve: save .po → page shows it", "serve", lambda r: f"{r['serve']['seconds']:.2f} s")
+    add(
+        "peak MB: crkb check / pofilter",
+        "check",
+        lambda r: "{:.0f} / {:.0f}".format(
+            r["check"]["crkb check"]["peak_mb"], r["check"]["pofilter"]["peak_mb"]
+        ),
+    )
+    add(
+        "peak MB: site build crkb / bare",
+        "build",
+        lambda r: f"{r['build']['crkb']['peak_mb']:.0f} / {r['build']['bare']['peak_mb']:.0f}",
+    )
+    add("peak MB: crkb checklists", "checklists", lambda r: f"{r['checklists']['fresh']['peak_mb']:.0f}")
+    header = ["", *(f"{r['playbooks']} playbooks" for r in results)]
+    widths = [
+        max(len(header[i]), *(len(row[1][i - 1]) if i else len(row[0]) for row in rows))
+        for i in range(len(header))
+    ]
+    lines = [" | ".join(h.ljust(w) for h, w in zip(header, widths))]
+    lines.append("-|-".join("-" * w for w in widths))
+    for label, cells in rows:
+        lines.append(" | ".join(c.ljust(w) for c, w in zip([label, *cells], widths)))
+    return "\n".join(lines)
+
+
+def detection_table(found: dict) -> str:
+    tools = list(found["detected"])
+    kinds = [f["kind"] for f in found["faults"]]
+    width = max(len(k) for k in [*kinds, "reports on the clean corpus"])
+    lines = [" | ".join(["problem injected".ljust(width), *tools])]
+    for kind in kinds:
+        marks = ["yes" if found["detected"][t][kind] else "—" for t in tools]
+        lines.append(" | ".join([kind.ljust(width), *(m.ljust(len(t)) for m, t in zip(marks, tools))]))
+    counts = [f"{found['kinds_detected'][t]}/{len(kinds)}" for t in tools]
+    lines.append(
+        " | ".join(["kinds detected".ljust(width), *(c.ljust(len(t)) for c, t in zip(counts, tools))])
+    )
+    noise = [str(sum(found["reports_on_clean_corpus"][t].values())) for t in tools]
+    lines.append(
+        " | ".join(
+            ["reports on the clean corpus".ljust(width), *(n.ljust(len(t)) for n, t in zip(noise, tools))]
+        )
+    )
+    return "\n".join(lines)
+
+
+def main(argv: list[str] | None = None) -> int:
+    parser = argparse.ArgumentParser(prog="python -m bench", description=__doc__)
+    parser.add_argument(
+        "--sizes", default="4,50,500", help="playbook counts, comma-separated (default 4,50,500)"
+    )
+    parser.add_argument("--quick", action="store_true", help="sizes 4,50, one run each, one serve edit")
+    parser.add_argument("--runs", type=int, default=None, help="runs per figure (default 5 / 3 / 1 by size)")
+    parser.add_argument("--seed", type=int, default=1)
+    parser.add_argument(
+        "--edits", type=int, default=None, help="catalog edits timed under mkdocs serve (default 3 / 2 / 1)"
+    )
+    parser.add_argument(
+        "--budget",
+        type=float,
+        default=600,
+        help="seconds; skip a stage predicted to overrun it (default 600, 0 = no limit)",
+    )
+    parser.add_argument(
+        "--serve-max", type=int, default=50, help="largest size at which to time mkdocs serve"
+    )
+    parser.add_argument("--all-checklists", action="store_true", help="every PDF even above 50 playbooks")
+    parser.add_argument("--out", type=Path, default=HERE / "results.json", help="JSON results file")
+    parser.add_argument("--keep", type=Path, default=None, help="keep the corpora and outputs in this folder")
+    args = parser.parse_args(argv)
+    signal.signal(signal.SIGTERM, lambda *_: sys.exit(143))  # stop children and clean up on kill
+    if args.quick:
+        args.sizes, args.runs, args.edits = "4,50", args.runs or 1, 1
+    sizes = [int(s) for s in args.sizes.split(",") if s.strip()]
+    if shutil.which("msgfmt") is None:
+        parser.error("msgfmt not found: apt-get install gettext")
+    started = time.perf_counter()
+
+    def log(message: str) -> None:
+        print(f"{time.perf_counter() - started:7.1f}s  {message}", file=sys.stderr, flush=True)
+
+    work = args.keep or Path(tempfile.mkdtemp(prefix="crkb-bench-"))
+    work.mkdir(parents=True, exist_ok=True)
+    budget = Budget(args.budget, started)
+    results, found = [], {}
+    try:
+        small = min(sizes) if min(sizes) <= 50 else 4  # three tools, three times: keep it small
+        if small not in sizes:
+            corpus = [sys.executable, "-m", "bench.corpus", str(work / f"corpus-{small}")]
+            run([*corpus, "--playbooks", str(small), "--seed", str(args.seed)], cwd=REPO)
+        for size in sorted(sizes):
+            results.append(measure_size(size, args, work, budget, log))
+            if not found and (work / f"corpus-{small}").is_dir():
+                log(f"detection: one problem of each kind, three tools, {small} playbooks")
+                found = compare(work / f"corpus-{small}", work / "detect")
+    finally:
+        if args.keep is None:
+            shutil.rmtree(work, ignore_errors=True)
+    total = time.perf_counter() - started
+    data = {
+        "taken": dt.datetime.now(dt.timezone.utc).isoformat(timespec="seconds"),
+        "machine": machine(),
+        "command": "python -m bench " + " ".join(argv if argv is not None else sys.argv[1:]),
+        "seed": args.seed,
+        "total_seconds": round(total, 1),
+        "sizes": results,
+        "budget_seconds": args.budget,
+        "detection": {"corpus_playbooks": small, **found},
+    }
+    args.out.write_text(json.dumps(data, indent=2, ensure_ascii=False) + "\n", encoding="utf-8")
+    print(table(results))
+    print()
+    print(detection_table(found))
+    print(f"\ntotal {total:.0f} s; results in {args.out}")
+    return 0

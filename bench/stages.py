@@ -1,0 +1,252 @@
+"""The measured stages: check, site build (with and without crkb), checklists, mkdocs serve."""
+
+from __future__ import annotations
+
+import os
+import re
+import shutil
+import signal
+import socket
+import subprocess
+import time
+import urllib.parse
+import urllib.request
+from pathlib import Path
+
+from crkb.locales import site_config
+from crkb.project import Project
+
+from .corpus import Corpus
+from .detect import set_msgstr
+from .measure import ENV, Run, Timing, repeat, run, tool
+
+# --- 1. Checking the catalogs ---------------------------------------------------------------------
+
+
+def _sequence(cmds: list[list[str]]) -> Run:
+    """Several processes one after the other, as one run: times add up, peak is the largest."""
+    runs = [run(cmd, check=False) for cmd in cmds]
+    return Run(
+        sum(r.seconds for r in runs),
+        max(r.peak_mb for r in runs),
+        max(r.returncode for r in runs),
+        "".join(r.stdout for r in runs),
+        "".join(r.stderr for r in runs),
+    )
+
+
+def check_times(corpus: Corpus, runs: int, work: Path) -> dict[str, Timing]:
+    project = corpus.project
+    translated = [loc for loc in corpus.locales if loc != "en"]
+    out = work / "pofilter"
+    out.mkdir(parents=True, exist_ok=True)
+
+    def crkb() -> Run:
+        result = run([tool("crkb"), "--root", str(corpus.root), "check"], check=False)
+        if result.returncode != 0:
+            raise RuntimeError(f"crkb check is not clean on the synthetic corpus:\n{result.stdout[-3000:]}")
+        return result
+
+    pofilter = [
+        [
+            tool("pofilter"),
+            "--progress=none",
+            f"--language={loc}",
+            "-i",
+            str(project.catalog(loc)),
+            "-o",
+            str(out / f"{loc}.po"),
+        ]
+        for loc in translated
+    ]
+    msgfmt = [
+        ["msgfmt", "--check", "--statistics", "-o", os.devnull, str(project.catalog(loc))]
+        for loc in translated
+    ]
+    return {
+        "crkb check": repeat(runs, crkb),
+        "pofilter": repeat(runs, lambda: _sequence(pofilter)),
+        "msgfmt --check": repeat(runs, lambda: _sequence(msgfmt)),
+    }
+
+
+# --- 2. The site, with crkb generating the pages and bare ----------------------------------------
+
+
+def build_times(corpus: Corpus, runs: int, work: Path) -> dict:
+    """`mkdocs build` of the corpus as configured, with crkb's checklists off (if the plugin has
+    that option), and of the same generated docs/ without the crkb plugin (bare)."""
+    site = work / "site-crkb"
+    config = corpus.root / "mkdocs.yml"
+    variants = {"crkb build": config}
+    if _plugin_option("checklists"):
+        variants["crkb build, no checklists"] = _variant(config)
+    timings = {}
+    for name, cfg in reversed(variants.items()):  # the configured build last: bare copies its docs/
+        timings[name] = repeat(
+            runs,
+            lambda cfg=cfg: run([tool("mkdocs"), "build", "-q", "-f", str(cfg), "-d", str(site)]),
+            before=corpus.remove_generated,
+        )
+    pdfs = len(list(site.rglob("*.pdf")))
+    pages = len(list(site.rglob("*.html")))
+    bare = _bare_copy(corpus, work / "bare")
+    bare_site = work / "site-bare"
+    timings["bare build"] = repeat(
+        runs,
+        lambda: run([tool("mkdocs"), "build", "-q", "-f", str(bare / "mkdocs.yml"), "-d", str(bare_site)]),
+    )
+    return {**timings, "html_pages": pages, "pdfs_in_site": pdfs}
+
+
+def _plugin_option(name: str) -> bool:
+    from crkb.mkdocs_plugin import CrkbConfig
+
+    return any(key == name for key, _ in CrkbConfig._schema)
+
+
+def _variant(config: Path) -> Path:
+    """The corpus's mkdocs.yml with `checklists: false` for the crkb plugin, written beside it
+    (the plugin finds the project from the config file's folder)."""
+    text = config.read_text(encoding="utf-8")
+    text, n = re.subn(r"(?m)^(\s*)-\s*crkb\s*$", r"\1- crkb:\n\1    checklists: false", text)
+    if n != 1:
+        raise RuntimeError("could not find the crkb plugin in mkdocs.yml")
+    variant = config.parent / ".bench-no-checklists.yml"
+    variant.write_text(text, encoding="utf-8")
+    return variant
+
+
+def _bare_copy(corpus: Corpus, bare: Path) -> Path:
+    """The corpus's generated docs/ and its mkdocs.yml with the crkb plugin removed, nav spelled out."""
+    from crkb.site import Site
+
+    shutil.rmtree(bare, ignore_errors=True)
+    shutil.copytree(corpus.root / "docs", bare / "docs")
+    config = (corpus.root / "mkdocs.yml").read_text(encoding="utf-8")
+    config, removed = re.subn(r"(?m)^\s*-\s*crkb\s*(?:#.*)?\n", "", config)
+    if removed != 1:
+        raise RuntimeError("could not find the crkb plugin in mkdocs.yml to remove it")
+    nav = Site.load(Project(corpus.root)).nav()
+    config += "\nnav:\n" + "".join(f"  - {entry}\n" for entry in nav)
+    (bare / "mkdocs.yml").write_text(config, encoding="utf-8")
+    for watched in site_config(bare / "mkdocs.yml").get("watch") or []:
+        (bare / watched).mkdir(parents=True, exist_ok=True)  # must exist; empty, nothing to watch
+    return bare
+
+
+# --- 3. Checklists --------------------------------------------------------------------------------
+
+
+def checklist_times(corpus: Corpus, runs: int, work: Path, sample: int | None) -> dict:
+    """`crkb checklists` into an empty folder; then once more into the full one (nothing changed)."""
+    out = work / "checklists"
+    cmd = [tool("crkb"), "--root", str(corpus.root), "checklists", "--out", str(out)]
+    ids = sorted(p.stem for p in corpus.project.playbooks.glob("*.yml"))
+    if sample is not None and sample < len(ids):
+        for ident in ids[:sample]:
+            cmd += ["-p", ident]
+    fresh = repeat(runs, lambda: run(cmd), before=lambda: shutil.rmtree(out, ignore_errors=True))
+    count = len(list(out.rglob("*.pdf")))
+    again = repeat(1, lambda: run(cmd))
+    return {"fresh": fresh, "unchanged rerun": again, "pdfs": count, "sampled_playbooks": sample}
+
+
+# --- 5. mkdocs serve: from saving a catalog to the page showing the edit -----------------------
+
+
+def _free_port() -> int:
+    with socket.socket(socket.AF_INET, socket.SOCK_STREAM) as s:
+        s.bind(("127.0.0.1", 0))
+        return s.getsockname()[1]
+
+
+def _fetch(url: str) -> str | None:
+    try:
+        with urllib.request.urlopen(url, timeout=5) as response:
+            return response.read().decode("utf-8", "replace")
+    except OSError:
+        return None
+
+
+def serve_times(corpus: Corpus, edits: int, work: Path, startup_timeout: float) -> dict:
+    """Start `mkdocs serve` on a free loopback port, edit ru's catalog, poll the page until it shows."""
+    from crkb.localize import read_catalog
+
+    project = corpus.project
+    catalog_path = project.catalog("ru")
+    first = sorted(p.stem for p in project.playbooks.glob("*.yml"))[0]
+    context = f"{first}.title"
+    title = next(m.string for m in read_catalog(catalog_path, "ru") if m.context == context)
+    port = _free_port()
+    mount = urllib.parse.urlsplit(str(site_config(project.mkdocs_yml).get("site_url") or "/")).path
+    url = f"http://127.0.0.1:{port}{mount.rstrip('/')}/ru/playbooks/{first}/"
+    log = work / "serve.log"
+    original = catalog_path.read_bytes()
+    result: dict = {"edits": [], "rebuilt": []}
+    with log.open("wb") as out:
+        started = time.perf_counter()
+        server = subprocess.Popen(
+            [tool("mkdocs"), "serve", "-f", str(corpus.root / "mkdocs.yml"), "-a", f"127.0.0.1:{port}"],
+            env=ENV,
+            stdout=out,
+            stderr=subprocess.STDOUT,
+            start_new_session=True,  # its own process group, so it is stopped with every child
+        )
+        try:
+            page = _wait(lambda: _fetch(url) or _exited(server), startup_timeout)
+            if server.poll() is not None:
+                raise RuntimeError("mkdocs serve stopped:\n" + log.read_text(errors="replace")[-2000:])
+            if page is None:
+                raise RuntimeError(
+                    f"mkdocs serve did not serve {url} within {startup_timeout:.0f}s:\n"
+                    + log.read_text(errors="replace")[-2000:]
+                )
+            result["startup_seconds"] = round(time.perf_counter() - started, 3)
+            text = original.decode("utf-8")
+            for n in range(1, edits + 1):
+                marker = "правка" + "абвгдежзик"[n % 10] * 3
+                reloads = _reloads(log)
+                catalog_path.write_text(set_msgstr(text, context, f"{title} {marker}"), encoding="utf-8")
+                saved = time.perf_counter()
+                limit = max(60.0, startup_timeout)
+                shown = _wait(lambda m=marker: ((p := _fetch(url)) is not None and m in p) or None, limit)
+                if shown is None:
+                    raise RuntimeError(f"the edit did not reach {url} within {limit:.0f}s")
+                result["edits"].append(round(time.perf_counter() - saved, 3))
+                done = _wait(lambda r=reloads: _reloads(log) > r or None, limit)
+                result["rebuilt"].append(round(time.perf_counter() - saved, 3) if done else None)
+        finally:
+            catalog_path.write_bytes(original)
+            _stop(server)
+    return result
+
+
+def _wait(probe, timeout: float, every: float = 0.02):
+    deadline = time.perf_counter() + timeout
+    while time.perf_counter() < deadline:
+        value = probe()
+        if value:
+            return value
+        time.sleep(every)
+    return None
+
+
+def _exited(server: subprocess.Popen) -> bool:
+    return server.poll() is not None
+
+
+def _reloads(log: Path) -> int:
+    return log.read_text(encoding="utf-8", errors="replace").count("Reloading browsers")
+
+
+def _stop(server: subprocess.Popen) -> None:
+    """Stop the server we started (its own process group, by its id); kill it if it lingers."""
+    if server.poll() is not None:
+        return
+    os.killpg(server.pid, signal.SIGINT)
+    try:
+        server.wait(timeout=15)
+    except subprocess.TimeoutExpired:
+        os.killpg(server.pid, signal.SIGKILL)
+        server.wait(timeout=15)
