@@ -49,7 +49,8 @@ def text_of(reader: PdfReader) -> str:
 
 def test_paths_are_one_per_playbook_and_locale_plus_packs(site: Site, built: Path) -> None:
     assert site.locales == LOCALES
-    assert sorted(p.relative_to(built).as_posix() for p in built.rglob("*")) == sorted(
+    made = (p for p in built.rglob("*") if p.name != ".digests.json")
+    assert sorted(p.relative_to(built).as_posix() for p in made) == sorted(
         [*LOCALES, *(f"{loc}/{name}.pdf" for loc in LOCALES for name in [*PLAYBOOKS, "trainer-pack"])]
     )
 
@@ -160,8 +161,11 @@ def test_two_builds_give_identical_bytes(site: Site, built: Path, tmp_path: Path
 
 
 def test_a_rebuild_leaves_no_temporary_files(site: Site, built: Path) -> None:
+    (built / "cs" / "loyalty-keys.pdf").unlink()  # so it is laid out and written again
     cl.build_checklists(site, built, ["cs"], ["loyalty-keys"])
-    assert all(p.suffix == ".pdf" for p in built.rglob("*") if p.is_file())
+    assert (built / "cs" / "loyalty-keys.pdf").is_file()
+    files = [p for p in built.rglob("*") if p.is_file() and p.name != ".digests.json"]
+    assert all(p.suffix == ".pdf" for p in files)
 
 
 def test_letter_paper(site: Site, tmp_path: Path) -> None:
@@ -308,3 +312,18 @@ def test_shipped_fonts_cover_every_character_we_print(site: Site) -> None:
     for cmap, weight in ((regular, "regular"), (bold, "bold")):
         missing = sorted(f"U+{ord(ch):04X} {ch!r}" for ch in wanted if ord(ch) not in cmap)
         assert not missing, f"no {weight} glyph for {missing}"
+
+
+def test_unchanged_checklists_are_not_laid_out_again(site: Site, tmp_path: Path, monkeypatch) -> None:
+    cl.build_checklists(site, tmp_path, ["cs"], [])
+    before = {p: p.read_bytes() for p in tmp_path.rglob("*.pdf")}
+    laid_out: list[str] = []
+    real_render = cl.render
+    monkeypatch.setattr(cl, "render", lambda c, doc: laid_out.append(doc["title"]) or real_render(c, doc))
+    again = cl.build_checklists(site, tmp_path, ["cs"], [])
+    assert laid_out == []
+    assert len(again) == 5
+    assert {p: p.read_bytes() for p in tmp_path.rglob("*.pdf")} == before
+    (tmp_path / "cs" / "loyalty-keys.pdf").unlink()
+    cl.build_checklists(site, tmp_path, ["cs"], [])
+    assert len(laid_out) == 1  # only the missing file is made again

@@ -34,10 +34,8 @@ def add_folded_text(index_file: Path) -> bool:
         return False
     data = json.loads(index_file.read_text(encoding="utf-8"))
     for doc in data.get("docs", []):
-        text = doc.get("text") or ""
-        if fold(text) != text and fold(text) not in text:
-            doc["text"] = f"{text} {fold(text)}"
-        title_folded = fold(doc.get("title") or "")
-        if title_folded != doc.get("title") and title_folded not in doc.get("text", ""):
-            doc["text"] = f"{doc.get('text', '')} {title_folded}"
+        text, title = doc.get("text") or "", doc.get("title") or ""
+        extra = [f for f in (fold(text), fold(title)) if f not in (text, title) and f not in text]
+        if extra:
+            doc["text"] = " ".join([text, *extra])
     return write_atomic(index_file, json.dumps(data, ensure_ascii=False).encode())

@@ -6,6 +6,7 @@ Shared by the MkDocs plugin and the CLI so both see the same pages.
 from __future__ import annotations
 
 from dataclasses import dataclass, field
+from functools import cached_property
 from pathlib import Path
 
 from .fileio import write_atomic
@@ -68,14 +69,18 @@ class Site:
 
     def progress(self, loc: Localizer, titles: list[Playbook]) -> list[tuple[str, list[float]]]:
         """Share of strings readers see translated: per playbook, the interface, and in total."""
+        labels = [t.title for t in titles] + [loc.ui("ui.status.interface"), loc.ui("ui.status.total")]
+        return list(zip(labels, self._share_rows, strict=True))
+
+    @cached_property
+    def _share_rows(self) -> list[list[float]]:
+        """The numbers behind the status table, the same for every page language: computed once."""
         units = all_units(self.books, self.project.root)
-        groups = [(b.id, title.title) for b, title in zip(self.books, titles, strict=True)]
-        groups.append(("ui", loc.ui("ui.status.interface")))
-        rows = []
-        for prefix, label in [*groups, ("", loc.ui("ui.status.total"))]:
-            chosen = [u for u in units if not prefix or u.id.split(".")[0] == prefix]
-            rows.append((label, [self._share(other, chosen) for other in self.locales]))
-        return rows
+        groups: dict[str, list] = {b.id: [] for b in self.books} | {"ui": []}
+        for unit in units:
+            groups[unit.id.split(".")[0]].append(unit)
+        rows = [*groups.values(), units]
+        return [[self._share(locale, chosen) for locale in self.locales] for chosen in rows]
 
     def _share(self, locale: str, units: list) -> float:
         loc = self.localizers[locale]

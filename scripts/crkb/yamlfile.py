@@ -18,7 +18,7 @@ Location = tuple[int, int]
 Path_ = tuple[str | int, ...]
 
 
-class _Constructor(yaml.SafeLoader):
+class _Constructor(getattr(yaml, "CSafeLoader", yaml.SafeLoader)):  # libyaml when present: ~8x faster
     """Safe constructor only: any non-standard tag (e.g. !!python/object) is refused."""
 
 

@@ -12,6 +12,7 @@ any machine.
 from __future__ import annotations
 
 import datetime as dt
+import functools
 import json
 import re
 from collections.abc import Callable
@@ -114,21 +115,75 @@ def build_checklists(
     """
     plan = plan_checklists(site, out_dir, locales, playbook_ids, paper, packs, layout)
     prepare_folders(plan)
-    compiler = _compiler()
+    digests = Digests(plan.out_dir)
+    compiler = None  # started only when something needs laying out
     base = _site_url(site)
     wanted = set(plan.playbook_ids)
     written: list[Path] = []
     for locale in plan.locales:
         loc = site.localizers[locale]
         books = site.localized(locale)
-        for book in books:
-            if book.id in wanted:
-                doc = _document(locale, loc, [book], base, plan.paper, cover=None)
-                written.append(_emit(compiler, doc, plan.path(locale, book.id), on_progress))
+        docs = [(b.id, _document(locale, loc, [b], base, plan.paper, None)) for b in books if b.id in wanted]
         if plan.packs:
-            doc = _document(locale, loc, books, base, plan.paper, cover=_cover(loc, base))
-            written.append(_emit(compiler, doc, plan.path(locale, PACK), on_progress))
+            docs.append((PACK, _document(locale, loc, books, base, plan.paper, _cover(loc, base))))
+        for name, doc in docs:
+            path = plan.path(locale, name)
+            if not digests.unchanged(path, doc):
+                compiler = compiler or _compiler()
+                _emit(compiler, doc, path)
+                digests.record(path, doc)
+            if on_progress is not None:
+                on_progress(path)
+            written.append(path)
+    digests.save()
     return written
+
+
+class Digests:
+    """What each PDF was made from, so an unchanged checklist is not laid out again.
+
+    Kept in out_dir/.digests.json (MkDocs skips dot-files). The digest covers the
+    document's data, the template, the fonts and the Typst version, so any change
+    that could alter the bytes makes a new PDF.
+    """
+
+    def __init__(self, out_dir: Path) -> None:
+        self.file = out_dir / ".digests.json"
+        try:
+            self.known: dict[str, str] = json.loads(self.file.read_text(encoding="utf-8"))
+        except (OSError, ValueError):
+            self.known = {}
+        self.changed = False
+
+    def _key(self, path: Path) -> str:
+        return path.relative_to(self.file.parent).as_posix()
+
+    def unchanged(self, path: Path, doc: dict) -> bool:
+        return path.is_file() and self.known.get(self._key(path)) == _digest(doc)
+
+    def record(self, path: Path, doc: dict) -> None:
+        self.known[self._key(path)] = _digest(doc)
+        self.changed = True
+
+    def save(self) -> None:
+        if self.changed:
+            data = json.dumps(self.known, indent=1, sort_keys=True).encode()
+            write_atomic(self.file, data)
+
+
+def _digest(doc: dict) -> str:
+    import hashlib
+
+    return hashlib.sha256(json.dumps(doc, sort_keys=True).encode() + _engine_fingerprint()).hexdigest()
+
+
+@functools.cache
+def _engine_fingerprint() -> bytes:
+    from importlib.metadata import version
+
+    parts = [TEMPLATE.read_bytes(), version("typst").encode()]
+    parts += [f.name.encode() + f.read_bytes() for f in sorted(FONTS.glob("*.ttf"))]
+    return b"".join(parts)
 
 
 # --- Text for one document -----------------------------------------------------------
@@ -278,15 +333,12 @@ def render(compiler, doc: dict) -> bytes:
     return pdf
 
 
-def _emit(compiler, doc: dict, path: Path, on_progress: Progress | None) -> Path:
+def _emit(compiler, doc: dict, path: Path) -> None:
     data = render(compiler, doc)
     try:
         write_atomic(path, data)
     except OSError as err:
         raise OSError(f"cannot write {path}: {err.strerror or err}") from err
-    if on_progress is not None:
-        on_progress(path)
-    return path
 
 
 def prepare_folders(plan: Plan) -> None:
