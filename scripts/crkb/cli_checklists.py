@@ -75,6 +75,7 @@ def checklists(
         raise click.UsageError(str(err)) from err
 
     shown = display_path(out, project.root).rstrip("/") + "/"
+    before = {path: path.stat().st_mtime_ns for path in plan.outputs if path.is_file()}
     try:
         prepare_folders(plan)  # an unwritable folder fails here, before any work
         with click.progressbar(
@@ -101,7 +102,9 @@ def checklists(
     parts = f"{_n(books, 'playbook')} × {_n(langs, 'locale')}"
     if plan.packs:
         parts += f" + {_n(langs, 'trainer pack')}"
-    click.echo(f"Wrote {_n(len(written), 'PDF file')} to {shown} ({parts})")
+    fresh = sum(before.get(path) != path.stat().st_mtime_ns for path in written)
+    current = f"; {len(written) - fresh} already up to date" if fresh < len(written) else ""
+    click.echo(f"Wrote {_n(fresh, 'PDF file')} to {shown} ({parts}{current})")
 
 
 def _n(count: int, noun: str) -> str:
