@@ -21,11 +21,10 @@ from dataclasses import dataclass
 from pathlib import Path
 
 import yaml
-from crkb.catalogs import update
-from crkb.locales import translated_locales
-from crkb.localize import read_catalog
-from crkb.messages import po_bytes
+from crkb.catalogs import catalog_bytes, read_catalog
+from crkb.locales import PROFILE_FILE, translated_locales
 from crkb.project import Project
+from crkb.sync import update
 
 from .language import ALPHABETS, NOUNS, VERBS, Writer, pseudo_word, translate
 
@@ -39,6 +38,9 @@ FACTS = (
     ("{count} shoppers answered the survey on service and loyalty.", "count"),
     ("A {rise} rise in retention can lift profit by up to {profit}.", "percent2"),
 )
+
+
+TOPICS = 5  # the corpus groups its playbooks into this many sections (fewer when smaller)
 
 
 @dataclass(frozen=True)
@@ -82,8 +84,9 @@ def make_corpus(root: Path, playbooks: int, seed: int = 1) -> Corpus:
     project = Project(root)
     locales = translated_locales(project.mkdocs_yml)
     glossaries = {}
+    for locale in locale_folders(project):
+        shutil.copy(Project(REPO).locales / locale / PROFILE_FILE, project.locales / locale / PROFILE_FILE)
     for locale in locales:
-        project.glossary(locale).parent.mkdir(parents=True, exist_ok=True)
         source = Project(REPO).glossary(locale)
         if source.is_file():
             shutil.copy(source, project.glossary(locale))
@@ -92,8 +95,16 @@ def make_corpus(root: Path, playbooks: int, seed: int = 1) -> Corpus:
             glossaries[locale] = []
     rng = random.Random(seed)
     project.playbooks.mkdir(parents=True, exist_ok=True)
+    writer = Writer(rng)
+    topics = [
+        {"id": f"topic-{k}", "title": writer.title(), "summary": writer.sentence()}
+        for k in range(1, TOPICS + 1)
+    ]
+    text = yaml.dump({"topics": topics}, Dumper=_Dumper, sort_keys=False, allow_unicode=True, width=100)
+    (project.playbooks / "topics.yml").write_text(text, encoding="utf-8")
     for n in range(1, playbooks + 1):
         book = playbook(Writer(rng), n)
+        book["topic"] = topics[(n - 1) * len(topics) // playbooks]["id"] if playbooks >= TOPICS else "topic-1"
         text = yaml.dump(book, Dumper=_Dumper, sort_keys=False, allow_unicode=True, width=100)
         (project.playbooks / f"{book['id']}.yml").write_text(text, encoding="utf-8")
     update(project)
@@ -128,6 +139,7 @@ def playbook(w: Writer, n: int) -> dict:
         "checklist": r.choice(["read-do", "do-confirm"]),
         "version": f"1.{r.randint(0, 9)}",
         "updated": dt.date(2026, 1, 1) + dt.timedelta(days=r.randint(0, 300)),
+        "review": {"owner": w.phrase().capitalize(), "reviewed": dt.date(2026, 11, 1), "every_months": 12},
         "source": {"title": _original_title(r), "language": "ru"},
         "intro": w.markdown(r.randint(1, 3)) + "\n",
         "items": items,
@@ -177,7 +189,11 @@ def fill_catalog(project: Project, locale: str, glossary: list[dict]) -> int:
             continue
         count += 1
         known = real.get((message.context, message.id))
-        if known is not None and _fits(known, catalog.num_plurals):
+        if (
+            known
+            and all(known if isinstance(known, tuple | list) else (known,))
+            and _fits(known, catalog.num_plurals)
+        ):
             message.string = known
         elif isinstance(message.id, tuple | list):
             singular, plural = message.id
@@ -187,8 +203,16 @@ def fill_catalog(project: Project, locale: str, glossary: list[dict]) -> int:
             )
         else:
             message.string = translate(message.id, locale, glossary)
-    path.write_bytes(po_bytes(catalog, include_previous=True, ignore_obsolete=False))
+    path.write_bytes(catalog_bytes(catalog))
     return count
+
+
+def locale_folders(project: Project) -> list[str]:
+    """Every locale with a profile in the repository, source included, created in the corpus."""
+    codes = [p.parent.name for p in (Project(REPO).locales).glob(f"*/{PROFILE_FILE}")]
+    for code in codes:
+        (project.locales / code).mkdir(parents=True, exist_ok=True)
+    return sorted(codes)
 
 
 def _fits(string, plurals: int) -> bool:

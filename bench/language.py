@@ -16,8 +16,10 @@ import hashlib
 import random
 import re
 from functools import cache
+from pathlib import Path
 
-from crkb.checks.language import FOREIGN
+from crkb.checks.language import _foreign_patterns
+from crkb.locales import load_profiles
 
 
 def _words(text: str) -> tuple[str, ...]:
@@ -175,10 +177,19 @@ def _term_pattern(locale: str, stems: tuple[str, ...]) -> re.Pattern[str]:
 
 
 @cache
+@cache
+def _foreign(locale: str):
+    """The letters and words of the locale's neighbour (from its profile), as patterns."""
+    root = Path(__file__).resolve().parent.parent
+    profiles = {p.code: p for p in load_profiles(root / "mkdocs.yml", root / "locales", root)}
+    foreign = profiles[locale].settings.foreign if locale in profiles else None
+    return _foreign_patterns(foreign) if foreign else None
+
+
 def pseudo_word(english: str, locale: str) -> str:
     """A pronounceable made-up word in the locale's letters, about as long as the English."""
     consonants, vowels = ALPHABETS[locale]
-    foreign = FOREIGN.get(locale)
+    foreign = _foreign(locale)
     for attempt in range(20):
         digest = hashlib.blake2b(f"{locale}:{english}:{attempt}".encode(), digest_size=32).digest()
         length = max(2, len(english) + digest[0] % 3 - 1)
@@ -187,7 +198,7 @@ def pseudo_word(english: str, locale: str) -> str:
             pool = vowels if k % 2 else consonants
             letters.append(pool[digest[1 + k % 31] % len(pool)])
         word = "".join(letters)
-        if foreign and (foreign[1].search(word) or (foreign[2] and foreign[2].search(word))):
+        if foreign and any(p is not None and p.search(word) for p in foreign):
             continue
         if locale in {"cs", "sk"} and not re.search("[a-z]", word):
             continue  # `crkb check` finds Latin script by its ASCII letters

@@ -1,4 +1,8 @@
-"""Shared fixtures: small real projects built from files under tests/fixtures/."""
+"""Shared fixtures: small real projects built from files under tests/fixtures/, and the real site.
+
+The languages always come from the configuration (`mkdocs.yml`), never from a
+list in a test, so adding a language needs no test change.
+"""
 
 from __future__ import annotations
 
@@ -6,18 +10,45 @@ import shutil
 from pathlib import Path
 
 import pytest
+from crkb.locales import translated_locales
+from crkb.project import Project
 
 REPO = Path(__file__).resolve().parent.parent
 FIXTURES = Path(__file__).resolve().parent / "fixtures"
+GOOD = FIXTURES / "playbooks" / "good"
+
+
+def copy_config(target: Path, checklists: bool = True) -> None:
+    """mkdocs.yml, the locale profiles and docs/ sources of the repository, into target."""
+    text = (REPO / "mkdocs.yml").read_text(encoding="utf-8")
+    if not checklists:
+        text = text.replace("  - crkb\n", "  - crkb:\n      checklists: false\n", 1)
+    (target / "mkdocs.yml").write_text(text, encoding="utf-8")
+    for profile in (REPO / "locales").glob("*/locale.yml"):
+        folder = target / "locales" / profile.parent.name
+        folder.mkdir(parents=True, exist_ok=True)
+        shutil.copy(profile, folder / "locale.yml")
+    shutil.copytree(REPO / "docs" / "assets", target / "docs" / "assets")
+
+
+def make_project(target: Path, checklists: bool = True) -> Path:
+    copy_config(target, checklists)
+    (target / "playbooks").mkdir()
+    for name in ("greet-by-name.yml", "topics.yml"):
+        shutil.copy(GOOD / name, target / "playbooks" / name)
+    return target
 
 
 @pytest.fixture
 def project(tmp_path: Path) -> Path:
-    """A project with one good playbook, the repository's mkdocs.yml and no catalogs yet."""
-    shutil.copy(REPO / "mkdocs.yml", tmp_path / "mkdocs.yml")
-    (tmp_path / "playbooks").mkdir()
-    shutil.copy(FIXTURES / "playbooks" / "good" / "greet-by-name.yml", tmp_path / "playbooks")
-    return tmp_path
+    """A project with one good playbook, the repository's configuration and no catalogs yet."""
+    return make_project(tmp_path)
+
+
+@pytest.fixture
+def translated() -> list[str]:
+    """The site's translated locales, from mkdocs.yml."""
+    return translated_locales(REPO / "mkdocs.yml")
 
 
 @pytest.fixture
@@ -30,6 +61,14 @@ def bad_playbook(project: Path):
         return target
 
     return put
+
+
+@pytest.fixture(scope="session")
+def site_data():
+    """The real project's site data, loaded once per test session."""
+    from crkb.site import SiteData
+
+    return SiteData.load(Project(REPO))
 
 
 @pytest.fixture(scope="session")

@@ -48,9 +48,7 @@ class LocaleSettings(BaseModel):
     quotes: tuple[str, str] = Field(default=("“", "”"), description="Opening and closing quotation marks")
     dash: str = Field(default=" — ", description="Between an item's label and its title in headings")
     hyphenate: bool = Field(default=False, description="Hyphenate the PDF checklists (Typst patterns)")
-    bind_words: list[str] = Field(
-        default_factory=list, description="One-letter words kept on the line of the next word"
-    )
+    bind_words: tuple[str, ...] = Field(default=(), description="One-letter words kept on the line of the next word")
     foreign: Foreign | None = Field(default=None, description="A close language it must not drift into")
 
 
@@ -61,7 +59,7 @@ class Foreign(BaseModel):
 
     name: str
     letters: str = ""
-    words: list[str] = Field(default_factory=list)
+    words: tuple[str, ...] = ()
 
 
 LocaleSettings.model_rebuild()

@@ -222,10 +222,35 @@ class Playbook(_Strict):
         return self.position_of(*where)[0]
 
     def position_of(self, *where: str | int) -> Location:
+        """Where a value stood; for a paragraph of a Markdown field (index last), its own line."""
+        if where and isinstance(where[-1], int) and where[:-1] in self._positions:
+            text = self._value(where[:-1])
+            if isinstance(text, str):
+                line, column = self._positions[where[:-1]]
+                return line + _lines_before_paragraph(text, where[-1]), column
         for end in range(len(where), -1, -1):
             if where[:end] in self._positions:
                 return self._positions[where[:end]]
         return (0, 0)
+
+
+    def _value(self, where: tuple[str | int, ...]) -> Any:
+        value: Any = self
+        for step in where:
+            value = value[step] if isinstance(step, int) else getattr(value, step, None)
+        return value
+
+
+def _lines_before_paragraph(text: str, index: int) -> int:
+    """How many lines of a Markdown field come before its paragraph number index (0-based)."""
+    seen, lines = -1, text.splitlines()
+    for number, line in enumerate(lines):
+        starts = line.strip() and (number == 0 or not lines[number - 1].strip())
+        if starts:
+            seen += 1
+            if seen == index:
+                return number
+    return 0
 
 
 class Topic(_Strict):

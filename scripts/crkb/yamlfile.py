@@ -77,7 +77,9 @@ def _refuse_aliases_and_depth(text: str, shown: str) -> None:
 
 
 def _build(loader: _Constructor, node: yaml.Node, here: Path_, pos: dict[Path_, Location], shown: str) -> Any:
-    pos[here] = (node.start_mark.line + 1, node.start_mark.column + 1)
+    # A literal or folded block's text starts on the line after its | or > indicator.
+    block = isinstance(node, yaml.ScalarNode) and node.style in ("|", ">")
+    pos[here] = (node.start_mark.line + 1 + block, node.start_mark.column + 1)
     if isinstance(node, (yaml.MappingNode, yaml.SequenceNode)) and node.tag not in _PLAIN_TAGS:
         raise _problem_at(shown, node, "yaml", f"tag {node.tag!r} is not allowed (unsafe or unknown)")
     if isinstance(node, yaml.MappingNode):

@@ -8,12 +8,14 @@ from __future__ import annotations
 
 from collections.abc import Iterator
 
-from ..translations import site_problems
+from ..translations import State, site_problems
 from . import Context, Entry, Finding, entry_check
 
 
 def _findings(ctx: Context, entry: Entry, code: str) -> Iterator[Finding]:
-    if not entry.has_text:
+    # A stale entry is compared with its new English only once the translator has
+    # updated it (the stale check says what changed); safety is judged always.
+    if not entry.has_text or (entry.state is State.STALE and code in ("placeholder", "markup")):
         return
     for difference in _differences(entry):
         if difference.code == code:
