@@ -1,104 +1,151 @@
-"""The gettext side: write the template, merge it into every catalog, start new ones.
+"""PO files in and out: the only module that reads or writes a catalog's bytes.
 
-All through Babel's catalog API. Merging is context-aware: a string whose id
-(msgctxt) stays but whose English changed becomes fuzzy and keeps the previous
-English (`#| msgid`), so the translator sees exactly what changed.
+Reading is Babel's `read_po`, plus the previous English (`#| msgid`), which Babel
+reads as a plain comment. Writing uses Babel's own escaping and wrapping
+(`normalize`) for every string but lays out the entry itself, because Babel's
+`write_po(include_previous=True)` wraps a long previous msgid inside one `#|`
+comment line and so writes a file msgfmt rejects (seen with Babel 2.19). The
+header names crkb instead of the Babel version, so the same checkout gives the
+same bytes whatever Babel is installed.
 """
 
 from __future__ import annotations
 
-from dataclasses import dataclass
+import re
+from collections.abc import Iterator
 from pathlib import Path
 
 from babel.messages.catalog import Catalog, Message
+from babel.messages.pofile import PoFileError, denormalize, normalize, read_po
+from babel.util import TextWrapper
 
-from .fileio import write_atomic
-from .locales import plural_forms, translated_locales
-from .localize import read_catalog
-from .messages import all_units, po_bytes, revision_of, template
-from .model import load_playbooks
-from .problems import ProblemsFound, Severity
-from .project import Project
+from .fileio import InputError, read_input
+from .problems import Problem, ProblemsFound, display_path
 
-
-@dataclass(frozen=True)
-class Written:
-    path: Path
-    changed: bool
+WIDTH = 79
+MAX_BYTES = 50_000_000
+GENERATOR = "crkb"
+_GENERATED_BY = re.compile(r"^Generated-By: .*\n", re.MULTILINE)
+_WRAPPER = TextWrapper(width=WIDTH, break_long_words=False)  # as Babel wraps comments
 
 
-def build_template(project: Project) -> Catalog:
-    books, problems = load_playbooks(project.playbooks, project.root)
-    if errors := [p for p in problems if p.severity is Severity.ERROR]:
-        raise ProblemsFound(errors)
-    return template(all_units(books, project.root), revision_of(books))
-
-
-def extract(project: Project) -> Written:
-    pot = build_template(project)
-    changed = write_atomic(project.template, po_bytes(pot))
-    return Written(project.template, changed)
-
-
-def new_catalog(locale: str, pot: Catalog) -> Catalog:
-    """A catalog for a new language: header from Babel/CLDR, plural forms as decided."""
-    catalog = Catalog(
-        locale=locale,
-        project=pot.project,
-        version=pot.version,
-        copyright_holder=pot.copyright_holder,
-        msgid_bugs_address=pot.msgid_bugs_address,
-        creation_date=pot.creation_date,
-        revision_date=pot.creation_date,
-        fuzzy=False,
-    )
-    catalog.mime_headers = [("Plural-Forms", plural_forms(locale))]
-    catalog.last_translator = "crkb translators <translators@crkb.invalid>"
-    catalog.language_team = f"{catalog.locale.get_display_name('en')} <LL@li.org>".replace("LL", locale)
+def read_catalog(path: Path, locale: str, root: Path | None = None) -> Catalog:
+    """Read a PO file with Babel, turning every failure into a Problem with file:line."""
+    shown = display_path(path, root)
+    try:
+        data = read_input(path, root, MAX_BYTES)
+        catalog = read_po(data.splitlines(keepends=True), locale=locale, abort_invalid=True)
+    except InputError as err:
+        raise ProblemsFound([Problem(shown, 0, 0, "unreadable", str(err))]) from None
+    except PoFileError as err:
+        line = getattr(err, "lineno", 0) or 0
+        raise ProblemsFound([Problem(shown, line, 0, "syntax", _reword(str(err)))]) from None
+    except (UnicodeDecodeError, ValueError, LookupError) as err:
+        raise ProblemsFound([Problem(shown, 0, 0, "unreadable", str(err))]) from None
+    for message in (*catalog, *catalog.obsolete.values()):
+        _restore_previous_id(message)
     return catalog
 
 
-def merge(catalog: Catalog, pot: Catalog) -> Catalog:
-    """Babel's update, with changed strings matched by msgctxt instead of by similarity."""
-    previous = {m.context: m.previous_id for m in catalog if m.id and m.fuzzy and m.previous_id}
-    by_context = {m.context: m for m in catalog if m.id and m.context}
-    for msg in pot:
-        old = by_context.get(msg.context) if msg.id else None
-        if old is None or old.id == msg.id:
-            continue
-        catalog.delete(old.id, context=old.context)
-        if _has_text(old.string):
-            # a string changed twice keeps the English its translation was made from
-            if not (old.fuzzy and old.previous_id):
-                previous[msg.context] = [old.id] if isinstance(old.id, str) else list(old.id)
-            catalog[msg.id] = _carried_over(msg, old)
-    catalog.update(pot, no_fuzzy_matching=True, update_header_comment=False)
+def _reword(error: str) -> str:
+    """Babel's parser messages, said the way a translator can act on them."""
+    if "more translations than num_plurals" in error:
+        return (
+            "an entry has more msgstr[N] forms than the header's Plural-Forms allows: "
+            "fix the header (see the locale's locale.yml) or remove the extra forms"
+        )
+    return error.rsplit(" on ", 1)[0] if " on " in error else error
+
+
+def _restore_previous_id(message: Message) -> None:
+    """Babel reads `#| msgid` lines as user comments; give them back their meaning."""
+    previous = [c[1:].strip() for c in message.user_comments if c.startswith("|")]
+    if not previous:
+        return
+    message.user_comments = [c for c in message.user_comments if not c.startswith("|")]
+    fields: dict[str, list[str]] = {}
+    current = None
+    for line in previous:
+        keyword, _, rest = line.partition(" ")
+        if keyword in {"msgid", "msgid_plural", "msgctxt"}:
+            current = fields.setdefault(keyword, [])
+            line = rest
+        if current is not None:
+            current.append(line.strip())
+    ids = [denormalize("\n".join(fields[k])) for k in ("msgid", "msgid_plural") if k in fields]
+    message.previous_id = ids
+
+
+def catalog_bytes(catalog: Catalog, *, previous: bool = True, obsolete: bool = True) -> bytes:
+    """The PO file for a catalog, as msgfmt, polib and translate-toolkit read it."""
+    return "".join(_entries(catalog, previous, obsolete)).encode("utf-8")
+
+
+def _entries(catalog: Catalog, previous: bool, obsolete: bool) -> Iterator[str]:
     for message in catalog:
-        if message.id and message.fuzzy and message.context in previous:
-            message.previous_id = previous[message.context]
-    return catalog
+        if not message.id:
+            yield catalog.header_comment.rstrip("\n") + "\n"
+            message = _header(message)
+        yield from _comments(message)
+        if previous and message.previous_id:
+            yield from _field("#| msgid", message.previous_id[0])
+            if len(message.previous_id) > 1:
+                yield from _field("#| msgid_plural", message.previous_id[1])
+        yield from _message(catalog, message, "")
+        yield "\n"
+    if obsolete:
+        for message in catalog.obsolete.values():
+            for comment in message.user_comments:
+                yield from _wrapped("#", comment)
+            yield from _message(catalog, message, "#~ ")
+            yield "\n"
 
 
-def _carried_over(msg: Message, old: Message) -> Message:
-    new = msg.clone()
-    new.string = old.string
-    new.flags = set(old.flags) | {"fuzzy"}
-    new.user_comments = list(old.user_comments)
-    return new
+def _header(message: Message) -> Message:
+    header = message.clone()
+    header.string = _GENERATED_BY.sub(f"Generated-By: {GENERATOR}\n", message.string)
+    return header
 
 
-def _has_text(string: str | tuple[str, ...]) -> bool:
-    return any(string) if isinstance(string, tuple) else bool(string)
+def _comments(message: Message) -> Iterator[str]:
+    for comment in message.user_comments:
+        yield from _wrapped("#", comment)
+    for comment in message.auto_comments:
+        yield from _wrapped("#.", comment)
+    locations = sorted({f"{file}:{line}" if line else file for file, line in message.locations})
+    if locations:
+        yield from _wrapped("#:", " ".join(locations))
+    flags = sorted(message.flags)
+    if flags:
+        yield f"#, {', '.join(flags)}\n"
 
 
-def update(project: Project, locales: list[str] | None = None) -> list[Written]:
-    """Re-extract the template and merge it into each catalog (creating missing ones)."""
-    pot = build_template(project)
-    results = [Written(project.template, write_atomic(project.template, po_bytes(pot)))]
-    for locale in locales or translated_locales(project.mkdocs_yml):
-        path = project.catalog(locale)
-        catalog = read_catalog(path, locale, project.root) if path.is_file() else new_catalog(locale, pot)
-        merged = merge(catalog, pot)
-        data = po_bytes(merged, include_previous=True, ignore_obsolete=False)
-        results.append(Written(path, write_atomic(path, data)))
-    return results
+def _message(catalog: Catalog, message: Message, prefix: str) -> Iterator[str]:
+    if message.context:
+        yield from _field(f"{prefix}msgctxt", message.context, prefix)
+    if isinstance(message.id, (list, tuple)):
+        yield from _field(f"{prefix}msgid", message.id[0], prefix)
+        yield from _field(f"{prefix}msgid_plural", message.id[1], prefix)
+        strings = message.string if isinstance(message.string, (list, tuple)) else (message.string or "",)
+        for n in range(catalog.num_plurals):
+            yield from _field(f"{prefix}msgstr[{n}]", strings[n] if n < len(strings) else "", prefix)
+    else:
+        string = message.string if isinstance(message.string, str) else (message.string or ("",))[0]
+        yield from _field(f"{prefix}msgid", message.id, prefix)
+        yield from _field(f"{prefix}msgstr", string or "", prefix)
+
+
+def _wrapped(prefix: str, comment: str) -> Iterator[str]:
+    """A comment wrapped as xgettext and Babel wrap it (never inside a word)."""
+    lines = _WRAPPER.wrap(comment) or [""]
+    for line in lines:
+        yield f"{prefix} {line.strip()}\n" if line.strip() else f"{prefix}\n"
+
+
+def _field(keyword: str, value: str, prefix: str | None = None) -> Iterator[str]:
+    """`keyword "value"`, wrapped the way xgettext does; continuation lines keep the prefix."""
+    lead = "#| " if keyword.startswith("#|") else (prefix or "")
+    lines = normalize(value, width=WIDTH - len(lead)).split("\n")
+    yield f"{keyword} {lines[0]}\n"
+    for line in lines[1:]:
+        yield f"{lead}{line}\n"

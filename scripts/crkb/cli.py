@@ -1,17 +1,52 @@
-"""The `crkb` command line: thin commands over the modules that do the work."""
+"""The `crkb` command line: each command parses its options, calls one module, prints through report.py.
+
+Heavy imports (typst, MkDocs) stay inside the commands that need them, so
+`crkb --help` is instant.
+"""
 
 from __future__ import annotations
 
+import datetime as dt
 import sys
 from pathlib import Path
 
 import click
 
 from . import __version__
-from .problems import Problem, Severity
+from .problems import Problem, ProblemsFound, Severity
 from .project import Project
 
 pass_project = click.make_pass_decorator(Project)
+
+
+class LocaleParam(click.ParamType):
+    """A locale listed in mkdocs.yml; every command says "unknown locale" the same way."""
+
+    name = "LOCALE"
+
+    def __init__(self, translated: bool = True) -> None:
+        self.translated = translated
+
+    def convert(self, value: str, param: click.Parameter | None, ctx: click.Context | None) -> str:
+        from .locales import locales_from
+
+        project = ctx.find_object(Project) if ctx else None
+        known = locales_from(project.mkdocs_yml) if project and project.mkdocs_yml.is_file() else []
+        if self.translated:
+            known = known[1:]
+        if value not in known:
+            self.fail(f"unknown locale {value!r} (known: {', '.join(known) or 'none'})", param, ctx)
+        return value
+
+
+def fail(problems: list[Problem], code: int = 1) -> None:
+    """Print problems one per line with their fix, then exit: bad input never ends in a traceback."""
+    from .report import problem_lines, summary
+
+    for line in problem_lines(problems):
+        click.echo(line, err=True)
+    click.echo(summary(problems), err=True)
+    sys.exit(code)
 
 
 @click.group(context_settings={"help_option_names": ["-h", "--help"]})
@@ -23,7 +58,7 @@ pass_project = click.make_pass_decorator(Project)
 )
 @click.pass_context
 def main(ctx: click.Context, root: Path | None) -> None:
-    """Playbooks on customer loyalty and service, in five languages.
+    """Customer-relations playbooks in every language of the site.
 
     Validate the English playbooks, keep the translation catalogs in step,
     check every locale and build printable checklists.
@@ -31,60 +66,38 @@ def main(ctx: click.Context, root: Path | None) -> None:
     ctx.obj = Project(root.resolve()) if root else Project.find()
 
 
-def report(problems: list[Problem], ok_message: str) -> None:
-    """Print problems one per line and exit 1 on any error; print ok_message otherwise."""
-    errors = [p for p in problems if p.severity is Severity.ERROR]
-    for problem in sorted(problems, key=lambda p: (p.path, p.line, p.code)):
-        click.echo(
-            click.style(f"{problem.severity.value}: ", fg="red" if problem in errors else "yellow")
-            + problem.format(),
-            err=True,
-        )
-    if errors:
-        warnings = len(problems) - len(errors)
-        click.echo(f"{len(errors)} error(s), {warnings} warning(s)", err=True)
-        sys.exit(1)
-    warnings = len(problems) - len(errors)
-    click.echo(ok_message + (f" ({warnings} warning(s))" if warnings else ""))
-
-
 @main.command()
-@click.option("--no-layout", is_flag=True, help="Skip laying out the checklists (the page-fit warning).")
+@click.option("--no-layout", is_flag=True, help="Skip laying out the checklists in every language.")
+@click.option("--strict", is_flag=True, help="Treat warnings (an overdue review, a long action) as errors.")
 @pass_project
-def validate(project: Project, no_layout: bool) -> None:
-    """Validate every playbook in playbooks/ against the schema.
+def validate(project: Project, no_layout: bool, strict: bool) -> None:
+    """Validate every playbook in playbooks/ against the schema and the rules.
 
-    Prints one line per problem (file:line:column: field: what is wrong) and
-    exits 1 if there is any error. Also warns where a checklist breaks the
-    design rules: a long action, one that does not start with a verb, a
-    checklist that does not fit one page. Warnings do not fail.
+    Prints one line per problem (file:line:column: field: what is wrong, then the
+    fix) and exits 1 if there is any error. The English is held to the same
+    safety rules as every translation (no HTML, no outside links or images, no
+    invisible characters), and to the checklist design rules: short actions that
+    start with a verb, a review that is not overdue, and a printed checklist
+    that fits one page in every language (laid out unless --no-layout).
     """
-    from .lint import lint_fit, lint_playbook
-    from .model import load_playbooks
+    from .validate import validate as run
 
-    books, problems = load_playbooks(project.playbooks, project.root)
-    for book in books:
-        problems.extend(lint_playbook(book, project.root))
-    if books and not no_layout and not problems_are_errors(problems):
-        from .localize import Localizer
-        from .render.checklist import page_counts
-        from .site import Site
-
-        site = Site(project, ["en"], books, {"en": Localizer("en")}, with_pdfs=False)
-        problems.extend(lint_fit(page_counts(site, "en"), books, project.root))
-    report(problems, f"{len(books)} playbook(s) valid")
+    problems, count = run(project, layout=not no_layout, today=dt.date.today())
+    if strict:
+        problems = [p.as_error() for p in problems]
+    finish(problems, f"{count} playbook(s) valid")
 
 
-def problems_are_errors(problems: list[Problem]) -> bool:
-    return any(p.severity is Severity.ERROR for p in problems)
+def finish(problems: list[Problem], ok_message: str) -> None:
+    """Exit 1 with the problems if any is an error; else print them (warnings) and ok_message."""
+    if any(p.severity is Severity.ERROR for p in problems):
+        fail(problems)
+    from .report import problem_lines
 
-
-def _fail_on(found) -> None:
-    """Print a loader's problems and exit 1: bad input never ends in a traceback."""
-    for problem in found.problems:
-        click.echo(f"error: {problem.format()}", err=True)
-    click.echo(f"{len(found.problems)} error(s)", err=True)
-    sys.exit(1)
+    for line in problem_lines(problems):
+        click.echo(line, err=True)
+    warnings = f" ({len(problems)} warning(s))" if problems else ""
+    click.echo(ok_message + warnings)
 
 
 @main.command()
@@ -96,48 +109,39 @@ def extract(project: Project) -> None:
     reference to the YAML line and a comment for translators. Running it
     twice gives the same bytes.
     """
-    from .catalogs import extract as run
-    from .problems import ProblemsFound
+    from .sync import extract as run
 
     try:
         written = run(project)
     except ProblemsFound as found:
-        _fail_on(found)
+        fail(found.problems)
     state = "written" if written.changed else "unchanged"
     click.echo(f"{written.path.relative_to(project.root)}: {state}")
 
 
 @main.command()
-@click.option("--locale", "-l", "locales", multiple=True, help="Only this locale (repeatable).")
+@click.option("--locale", "-l", "locales", type=LocaleParam(), multiple=True, help="Only this locale (repeatable).")
 @pass_project
 def update(project: Project, locales: tuple[str, ...]) -> None:
     """Re-extract the template and merge it into every catalog.
 
     New strings appear untranslated; changed strings become fuzzy and keep the
-    previous English (#| msgid); removed strings become obsolete (#~). On an
-    up-to-date tree nothing changes.
+    previous English (#| msgid); removed strings become obsolete (#~). Every
+    catalog is written, or none; on an up-to-date tree nothing changes.
     """
-    from .catalogs import update as run
-    from .locales import translated_locales
-    from .problems import ProblemsFound
+    from .sync import update as run
 
-    known = translated_locales(project.mkdocs_yml)
-    if unknown := [loc for loc in locales if loc not in known]:
-        raise click.BadParameter(
-            f"{', '.join(unknown)} not in mkdocs.yml (known: {', '.join(known)})",
-            param_hint="--locale",
-        )
     try:
         results = run(project, list(locales) or None)
     except ProblemsFound as found:
-        _fail_on(found)
+        fail(found.problems)
     for written in results:
         state = "updated" if written.changed else "unchanged"
         click.echo(f"{written.path.relative_to(project.root)}: {state}")
 
 
 @main.command()
-@click.option("--locale", "-l", "locales", multiple=True, help="Only this locale (repeatable).")
+@click.option("--locale", "-l", "locales", type=LocaleParam(), multiple=True, help="Only this locale (repeatable).")
 @click.option(
     "--format",
     "fmt",
@@ -147,60 +151,83 @@ def update(project: Project, locales: tuple[str, ...]) -> None:
     help="text for people, json for tools, github for pull-request annotations.",
 )
 @click.option("--strict", is_flag=True, help="Treat warnings (obsolete, glossary) as errors.")
+@click.option(
+    "--changed-since",
+    "since",
+    metavar="REF",
+    help="Judge a pull request: languages whose catalogs did not change since the git REF "
+    "get missing and stale strings as warnings, so an English edit does not fail them.",
+)
 @pass_project
-def check(project: Project, locales: tuple[str, ...], fmt: str, strict: bool) -> None:
+def check(project: Project, locales: tuple[str, ...], fmt: str, strict: bool, since: str | None) -> None:
     """Check that every locale is complete and correct.
 
     Against the playbooks as they are now: missing, stale (fuzzy or changed),
-    obsolete and unchanged strings; placeholders, links, code and Markdown
-    structure; unsafe markup; plural forms and the header; script and
-    language (Czech kept out of Slovak and the reverse); the glossary.
+    obsolete and unchanged strings; placeholders, links, images, code and
+    Markdown structure; unsafe markup and invisible characters; plural forms
+    and the header; every line's syntax; script and language (Czech kept out of
+    Slovak and the reverse); the glossary. A language marked in progress in its
+    locale.yml reports missing strings as warnings.
 
     Exit status: 0 all clean, 1 problems found, 2 usage error or unreadable input.
     """
-    from .checks.output import FORMATS
     from .checks.run import check as run
-    from .locales import translated_locales
+    from .report import FORMATS
 
-    known = translated_locales(project.mkdocs_yml)
-    if unknown := [loc for loc in locales if loc not in known]:
-        raise click.BadParameter(
-            f"{', '.join(unknown)} not in mkdocs.yml (known: {', '.join(known)})",
-            param_hint="--locale",
-        )
-    report = run(project, list(locales) or None)
+    lenient = frozenset()
+    if since:
+        from .changes import untouched_locales
+
+        try:
+            lenient = untouched_locales(project, since)
+        except ValueError as err:
+            raise click.BadParameter(str(err), param_hint="--changed-since") from None
+    report = run(project, list(locales) or None, lenient)
     problems = report.all_problems(strict)
-    click.echo(FORMATS[fmt](report, problems))
-    if any(p.code == "unreadable" for p in problems):
+    statuses = [(r.status, r.path) for r in report.locales]
+    click.echo(FORMATS[fmt](statuses, problems))
+    if report.unreadable:
         sys.exit(2)
     sys.exit(1 if any(p.severity is Severity.ERROR for p in problems) else 0)
 
 
 @main.command()
+@click.option("--locale", "-l", "locales", type=LocaleParam(), multiple=True, help="Only this locale (repeatable).")
+@click.option("--format", "fmt", type=click.Choice(["text", "json"]), default="text", show_default=True)
 @pass_project
-def status(project: Project) -> None:
-    """Translation progress per locale and per playbook, as a table."""
-    from .checks.run import check as run
+def status(project: Project, locales: tuple[str, ...], fmt: str) -> None:
+    """Translation progress per locale and per playbook: translated, stale, missing.
 
-    report = run(project)
-    if not report.results:
-        click.echo("no translated locales in mkdocs.yml")
-        return
-    prefixes = list(report.results[0].by_prefix)
-    header = ["", *(r.locale for r in report.results)]
-    rows = [header]
-    for prefix in prefixes:
-        cells = [
-            f"{r.by_prefix.get(prefix, (0, 0))[0]}/{r.by_prefix.get(prefix, (0, 0))[1]}"
-            for r in report.results
-        ]
-        rows.append(["interface" if prefix == "ui" else prefix, *cells])
-    rows.append(["total", *(f"{r.percent:.0f}%" for r in report.results)])
-    widths = [max(len(row[i]) for row in rows) for i in range(len(header))]
-    for row in rows:
-        click.echo(
-            "  ".join(c.ljust(w) if i == 0 else c.rjust(w) for i, (c, w) in enumerate(zip(row, widths)))
-        )
+    Shares are rounded down, so a language is 100 % only when nothing is missing.
+    Exits 2 if a catalog cannot be read.
+    """
+    from .status_table import print_status
+
+    sys.exit(print_status(project, list(locales) or None, fmt))
+
+
+@main.command()
+@click.argument("text")
+@click.option("--locale", "-l", "locales", type=LocaleParam(translated=False), multiple=True, help="Only this locale.")
+@pass_project
+def find(project: Project, text: str, locales: tuple[str, ...]) -> None:
+    """Find the entry that holds TEXT, in English or any language.
+
+    Prints the id (msgctxt) and file:line of each string containing TEXT
+    (case and line wrapping ignored), so a sentence seen on a page leads
+    straight to the line to edit. Exits 1 when nothing matches.
+    """
+    from .finder import find_text
+
+    try:
+        hits = find_text(project, text, list(locales) or None)
+    except ProblemsFound as found:
+        fail(found.problems)
+    for hit in hits:
+        click.echo(hit.format())
+    if not hits:
+        click.echo(f"no string contains {text!r}", err=True)
+        sys.exit(1)
 
 
 @main.command()
@@ -221,16 +248,6 @@ def schema(project: Project) -> None:
     click.echo(f"{target.relative_to(project.root)}: {state}")
 
 
-def _register_commands() -> None:
-    """Commands kept in their own modules; their heavy imports stay inside the command."""
-    from .cli_checklists import checklists
-
-    main.add_command(checklists)
-
-
-_register_commands()
-
-
 @main.group()
 def locale() -> None:
     """Manage the site's languages."""
@@ -240,23 +257,32 @@ def locale() -> None:
 @click.argument("code")
 @pass_project
 def locale_add(project: Project, code: str) -> None:
-    """Add the language CODE (e.g. de, pl, uk) in one step.
+    """Add the language CODE (e.g. de, pl, uk) in one step, as a language in progress.
 
     Registers it in mkdocs.yml (the one list of the site's languages), creates
-    locales/CODE/LC_MESSAGES/crkb.po from the template with its header and
-    CLDR plural forms, and a glossary to fill in.
+    locales/CODE/ with its catalog (header and CLDR plural forms), its locale
+    profile (status: in-progress) and a glossary to fill in, and a CODEOWNERS
+    entry for its reviewers.
     """
     from .languages import add_language
-    from .problems import ProblemsFound
 
     try:
         written = add_language(project, code)
     except ValueError as err:
         raise click.BadParameter(str(err), param_hint="CODE") from None
     except ProblemsFound as found:
-        _fail_on(found)
+        fail(found.problems)
     for path in written:
         click.echo(f"{path.relative_to(project.root)}: written")
-    click.echo(
-        f"next: translate {project.catalog(code).relative_to(project.root)}, then `crkb check -l {code}`"
-    )
+    catalog = project.catalog(code).relative_to(project.root)
+    click.echo(f"next: translate {catalog}, then `crkb check -l {code}` (see CONTRIBUTING.md)")
+
+
+def _register_commands() -> None:
+    """Commands kept in their own modules; their heavy imports stay inside the command."""
+    from .cli_checklists import checklists
+
+    main.add_command(checklists)
+
+
+_register_commands()

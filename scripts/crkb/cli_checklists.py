@@ -7,6 +7,7 @@ from pathlib import Path
 
 import click
 
+from .cli import LocaleParam
 from .problems import display_path
 from .project import Project
 
@@ -17,7 +18,7 @@ from .project import Project
     "-l",
     "locales",
     multiple=True,
-    metavar="LANG",
+    type=LocaleParam(translated=False),
     help="Only this locale (repeatable; default: every locale in mkdocs.yml).",
 )
 @click.option(
@@ -59,25 +60,23 @@ def checklists(
     the same bytes.
     """
     from .problems import ProblemsFound
-    from .render.checklist import build_checklists, plan_checklists, prepare_folders
-    from .site import Site
+    from .render.checklist import RenderError, build_checklists, plan_checklists
+    from .site import SiteData
+    from .cli import fail
 
     try:
-        site = Site.load(project)
+        data = SiteData.load(project)
     except ProblemsFound as found:
-        for problem in found.problems:
-            click.echo(f"error: {problem.format()}", err=True)
-        sys.exit(1)
-    out = out if out is not None else project.root / "checklists"
+        fail(found.problems)
+    out = (out if out.is_absolute() else Path.cwd() / out) if out is not None else project.root / "checklists"
     try:
-        plan = plan_checklists(site, out, list(locales), list(playbooks), paper)
+        plan = plan_checklists(data, out, list(locales), list(playbooks), paper)
     except ValueError as err:
-        raise click.UsageError(str(err)) from err
+        raise click.UsageError(str(err)) from None
 
-    shown = display_path(out, project.root).rstrip("/") + "/"
+    shown = display_path(plan.out_dir, project.root).rstrip("/") + "/"
     before = {path: path.stat().st_mtime_ns for path in plan.outputs if path.is_file()}
     try:
-        prepare_folders(plan)  # an unwritable folder fails here, before any work
         with click.progressbar(
             length=len(plan.outputs),
             label="Building checklists",
@@ -85,16 +84,8 @@ def checklists(
             item_show_func=lambda path: path and display_path(path, project.root),
             file=sys.stderr,
         ) as bar:
-            written = build_checklists(
-                site,
-                out,
-                plan.locales,
-                plan.playbook_ids,
-                paper,
-                on_progress=lambda path: bar.update(1, path),
-                packs=plan.packs,
-            )
-    except (OSError, ValueError, RuntimeError) as err:
+            written = build_checklists(data, plan, on_progress=lambda path: bar.update(1, path))
+    except (OSError, RenderError) as err:
         click.echo(f"error: {err}", err=True)
         sys.exit(1)
 

@@ -1,44 +1,79 @@
-"""Adding a language in one step: register it in mkdocs.yml and start its catalog.
+"""Adding a language in one step: register it, start its catalog, profile and glossary.
 
 mkdocs.yml is edited as text, so its comments and layout survive: the new
 entry is appended to the i18n plugin's `languages` list with the indentation
-the list already uses, then the file is read back to prove the edit took.
+the list already uses, then the file is read back to prove the edit took. A
+code the site cannot build (the theme has no interface in that language, or
+mkdocs-static-i18n refuses its form) is refused before anything is written.
 """
 
 from __future__ import annotations
 
 import re
+from pathlib import Path
 
-from .catalogs import update
 from .fileio import write_atomic
-from .locales import locales_from, parse_locale
+from .locales import PROFILE_FILE, locales_from, parse_locale
 from .project import Project
+from .sync import update
 
 GLOSSARY_STUB = """\
 # Agreed terms for {code}: use them in every string of this language.
-# Each term: en (the English term), en_stem (finds it in the source),
-# term (the agreed translation), stems (word beginnings that count as using it).
-# See locales/cs/glossary.yml for a full example.
+# Each term: en (the English term), en_stem (finds it in the source), term (the agreed
+# translation), stems (word beginnings that count as using it), synonyms (words staff
+# use for it: search finds the term's pages). See locales/cs/glossary.yml for an example.
 language: {code}
 terms: []
 """
 
+PROFILE_STUB = """\
+# The locale profile of {name} (CONTRIBUTING.md, "The locale profile"). CLDR gives the
+# script, plural rule, names and number formats; set here what it does not.
+status: in-progress   # becomes `complete` once every string is translated (crkb status says when)
+# quotes: ["“", "”"]  # opening and closing quotation marks
+# dash: " — "         # between an item's label and its title in headings
+# hyphenate: false    # hyphenate the PDF checklists (if Typst has patterns for the language)
+# bind_words: []      # one-letter words kept on the line of the next word
+"""
 
-def add_language(project: Project, code: str) -> list[str]:
-    """Register code and create its catalog and glossary; return what was written."""
+CODEOWNERS = Path(".github") / "CODEOWNERS"
+
+
+def buildable(code: str) -> None:
+    """Raise ValueError if the site stack cannot build this locale code."""
+    from material import templates
+    from mkdocs_static_i18n.config import RE_LOCALE
+
     locale = parse_locale(code)  # ValueError for a code CLDR does not know
     if str(locale) != code:
         raise ValueError(f"write the locale as {str(locale)!r}, the form CLDR uses")
+    if not RE_LOCALE.match(code):
+        raise ValueError(f"mkdocs-static-i18n cannot build {code!r}: use a two-letter language code")
+    languages = Path(templates.__file__).parent / "partials" / "languages"
+    if not (languages / f"{code}.html").is_file():
+        near = sorted(p.stem for p in languages.glob(f"{code[:2]}*.html"))
+        hint = f" (it has {', '.join(near)}; try {near[0].split('-')[0]!r})" if near else ""
+        raise ValueError(f"the theme (Material) has no interface in {code!r}{hint}")
+
+
+def add_language(project: Project, code: str) -> list[Path]:
+    """Register code and create its catalog, profile, glossary and CODEOWNERS entry."""
+    buildable(code)
     if code in locales_from(project.mkdocs_yml):
         raise ValueError(f"{code!r} is already in {project.mkdocs_yml.name}")
-    original = project.mkdocs_yml.read_text(encoding="utf-8")
+    locale = parse_locale(code)
     name = locale.get_display_name(code) or code
-    edited = _append_language(original, code, name[:1].upper() + name[1:])
-    write_atomic(project.mkdocs_yml, edited.encode("utf-8"))
+    written = [project.mkdocs_yml]
+    profile = project.locales / code / PROFILE_FILE
+    if not profile.exists():
+        write_atomic(profile, PROFILE_STUB.format(name=locale.get_display_name("en")).encode("utf-8"))
+        written.append(profile)
+    original = project.mkdocs_yml.read_text(encoding="utf-8")
+    write_atomic(project.mkdocs_yml, _append_language(original, code, name[:1].upper() + name[1:]).encode("utf-8"))
     try:
         if code not in locales_from(project.mkdocs_yml):
             raise ValueError("could not find the i18n plugin's languages list in mkdocs.yml")
-        written = [w.path for w in update(project, [code]) if w.changed]
+        written += [w.path for w in update(project, [code]) if w.changed and w.path != project.template]
     except BaseException:
         write_atomic(project.mkdocs_yml, original.encode("utf-8"))
         raise
@@ -46,7 +81,19 @@ def add_language(project: Project, code: str) -> list[str]:
     if not glossary.exists():
         write_atomic(glossary, GLOSSARY_STUB.format(code=code).encode("utf-8"))
         written.append(glossary)
-    return [project.mkdocs_yml, *written]
+    if _add_codeowner(project.root / CODEOWNERS, code):
+        written.append(project.root / CODEOWNERS)
+    return written
+
+
+def _add_codeowner(path: Path, code: str) -> bool:
+    """A commented CODEOWNERS line for the language's folder, for its reviewers to claim."""
+    text = path.read_text(encoding="utf-8") if path.is_file() else ""
+    line = f"# /locales/{code}/ @{code}-reviewers   # uncomment and name the reviewers of this language\n"
+    if f"/locales/{code}/" in text:
+        return False
+    write_atomic(path, (text + ("" if not text or text.endswith("\n") else "\n") + line).encode("utf-8"))
+    return True
 
 
 def _append_language(text: str, code: str, name: str) -> str:

@@ -1,40 +1,115 @@
-"""The project's languages: which they are, how they count and how they write numbers.
+"""The project's languages: which they are, and everything crkb knows about each.
 
-The list of locales has one home, `mkdocs.yml`'s i18n plugin `languages`;
-everything here is derived from it or from CLDR through Babel.
-
-Plural forms — the one place where the project's choice is written down
-(`crkb check` holds every catalog header to it). The sources disagree:
-Babel's catalog table gives ru/cs/sk 3 forms and hy 1; CLDR gives ru/cs/sk 4
-(the fourth is for fractions) and hy 2; GNU gettext and Weblate use 3 for
-ru/cs/sk. Our counts are whole numbers, so the fraction form would never be
-used: we take gettext's 3 forms for ru/cs/sk. Armenian puts the noun in the
-singular after a numeral (5 խորհուրդ, not խորհուրդներ), so a second form
-would always repeat the first: we take 1 form for hy. English has 2.
+The list of locales has one home, `mkdocs.yml`'s i18n plugin `languages`
+(the entry with `default: true` is the source language). Everything else about
+a locale is its profile: derived from CLDR through Babel (script, plural rule,
+names, number and date formats), with the project's own decisions and the
+typography CLDR does not carry in `locales/<code>/locale.yml`. No other module
+names a locale.
 """
 
 from __future__ import annotations
 
 import datetime as dt
+from dataclasses import dataclass, field
 from functools import cache
 from pathlib import Path
+from typing import Literal
 
 import yaml
 from babel import Locale, UnknownLocaleError
+from babel.core import get_global
 from babel.dates import format_date
+from babel.messages.plurals import get_plural
 from babel.numbers import format_compact_currency, format_decimal, format_percent
+from babel.units import format_unit
+from pydantic import BaseModel, ConfigDict, Field
 
-from .model import Figure, FigureKind
+from .model import Figure, FigureKind, validate_file
+from .problems import Problem, ProblemsFound
 
-PLURAL_FORMS: dict[str, str] = {
-    "en": "nplurals=2; plural=(n != 1);",
-    "ru": "nplurals=3; plural=(n%10==1 && n%100!=11 ? 0 : n%10>=2 && n%10<=4 && "
-    "(n%100<10 || n%100>=20) ? 1 : 2);",
-    "cs": "nplurals=3; plural=((n==1) ? 0 : (n>=2 && n<=4) ? 1 : 2);",
-    "sk": "nplurals=3; plural=((n==1) ? 0 : (n>=2 && n<=4) ? 1 : 2);",
-    "hy": "nplurals=1; plural=0;",
-}
-SOURCE_LOCALE = "en"
+PROFILE_FILE = "locale.yml"
+Status = Literal["complete", "in-progress"]
+
+
+class LocaleSettings(BaseModel):
+    """`locales/<code>/locale.yml`: the project's decisions about one language."""
+
+    model_config = ConfigDict(extra="forbid", frozen=True)
+
+    status: Status = Field(
+        default="in-progress",
+        description="complete: every string must be translated; in-progress: missing strings "
+        "fall back to English with a banner",
+    )
+    plural_forms: str | None = Field(
+        default=None, description="The Plural-Forms header; default: the gettext convention (Babel)"
+    )
+    quotes: tuple[str, str] = Field(default=("“", "”"), description="Opening and closing quotation marks")
+    dash: str = Field(default=" — ", description="Between an item's label and its title in headings")
+    hyphenate: bool = Field(default=False, description="Hyphenate the PDF checklists (Typst patterns)")
+    bind_words: list[str] = Field(
+        default_factory=list, description="One-letter words kept on the line of the next word"
+    )
+    foreign: Foreign | None = Field(default=None, description="A close language it must not drift into")
+
+
+class Foreign(BaseModel):
+    """Letters and frequent words of a neighbouring language (Czech in Slovak, or the reverse)."""
+
+    model_config = ConfigDict(extra="forbid", frozen=True)
+
+    name: str
+    letters: str = ""
+    words: list[str] = Field(default_factory=list)
+
+
+LocaleSettings.model_rebuild()
+
+
+@dataclass(frozen=True)
+class LocaleProfile:
+    """Everything crkb knows about one locale, as plain data."""
+
+    code: str
+    name: str  # the endonym shown in the language switcher
+    source: bool
+    settings: LocaleSettings = field(default_factory=LocaleSettings)
+
+    @property
+    def status(self) -> Status:
+        return "complete" if self.source else self.settings.status
+
+    @property
+    def script(self) -> str:
+        """ISO 15924 code of the locale's script, from CLDR's likely subtags ('Cyrl', 'Armn')."""
+        return likely_script(self.code)
+
+    @property
+    def plural_forms(self) -> str:
+        return self.settings.plural_forms or get_plural(self.code).plural_forms
+
+    @property
+    def nplurals(self) -> int:
+        return int(self.plural_forms.split(";")[0].split("=")[1])
+
+    @property
+    def english_name(self) -> str:
+        return Locale.parse(self.code).get_display_name("en") or self.code
+
+    def quote(self, text: str) -> str:
+        opening, closing = self.settings.quotes
+        return f"{opening}{text}{closing}"
+
+
+@cache
+def likely_script(code: str) -> str:
+    locale = Locale.parse(code)
+    if locale.script:
+        return locale.script
+    likely = get_global("likely_subtags").get(locale.language, "")
+    parts = likely.split("_")
+    return next((p for p in parts if len(p) == 4 and p.istitle()), "Latn")
 
 
 class _LenientLoader(yaml.SafeLoader):
@@ -58,42 +133,79 @@ def i18n_languages(config: dict) -> list[dict]:
 
 
 def locales_from(mkdocs_yml: Path) -> list[str]:
-    """The site's locales in mkdocs.yml order, the source language (en) first."""
-    codes = [lang["locale"] for lang in i18n_languages(site_config(mkdocs_yml))]
-    return codes or [SOURCE_LOCALE]
+    """The site's locales in mkdocs.yml order, the source language first."""
+    languages = i18n_languages(site_config(mkdocs_yml))
+    source = [lang["locale"] for lang in languages if lang.get("default")]
+    return source + [lang["locale"] for lang in languages if not lang.get("default")]
+
+
+def source_locale(mkdocs_yml: Path) -> str:
+    codes = locales_from(mkdocs_yml)
+    if not codes:
+        raise ProblemsFound([Problem(mkdocs_yml.name, 0, 0, "config", "the i18n plugin lists no languages")])
+    return codes[0]
 
 
 def translated_locales(mkdocs_yml: Path) -> list[str]:
-    return [code for code in locales_from(mkdocs_yml) if code != SOURCE_LOCALE]
+    return locales_from(mkdocs_yml)[1:]
 
 
-def plural_forms(locale: str) -> str:
-    """Our decided Plural-Forms header; for a language added later, CLDR's rule through Babel."""
-    if locale in PLURAL_FORMS:
-        return PLURAL_FORMS[locale]
-    from babel.plural import to_gettext
-
-    return to_gettext(parse_locale(locale).plural_form)
+def load_profiles(mkdocs_yml: Path, locales_dir: Path, root: Path | None = None) -> list[LocaleProfile]:
+    """Every locale's profile in mkdocs.yml order; ProblemsFound names each bad entry."""
+    languages = i18n_languages(site_config(mkdocs_yml))
+    languages.sort(key=lambda lang: not lang.get("default"))
+    profiles, problems = [], []
+    for lang in languages:
+        code = str(lang.get("locale", ""))
+        try:
+            parse_locale(code)
+        except ValueError as err:
+            problems.append(Problem(mkdocs_yml.name, 0, 0, "config", f"i18n languages: {err}"))
+            continue
+        path = locales_dir / code / PROFILE_FILE
+        settings = LocaleSettings()
+        if path.is_file() or path.is_symlink():
+            try:
+                settings = validate_file(LocaleSettings, path, root, "locale.yml")
+            except ProblemsFound as found:
+                problems.extend(found.problems)
+        profiles.append(LocaleProfile(code, str(lang.get("name") or code), bool(lang.get("default")), settings))
+    if problems:
+        raise ProblemsFound(problems)
+    return profiles
 
 
 def parse_locale(code: str) -> Locale:
     """A Babel Locale, or ValueError with a message a user can act on."""
     try:
         return Locale.parse(code)
-    except (UnknownLocaleError, ValueError) as err:
+    except (UnknownLocaleError, ValueError, TypeError) as err:
         raise ValueError(f"{code!r} is not a locale CLDR knows (try e.g. 'de', 'pl', 'uk')") from err
 
 
 @cache
 def language_name(code: str, in_locale: str) -> str:
-    """'Russian' in English, 'ruština' in Czech: CLDR names, as a reader expects them."""
-    name = Locale.parse(code).get_display_name(in_locale) or code
-    return name[:1].upper() + name[1:] if in_locale == "en" else name
+    """'Russian' in English, 'ruština' in Czech: CLDR names, as a reader expects them.
+
+    CLDR writes language names in lower case where the language does (ruština),
+    so a name that starts a sentence or a label is capitalised by `capitalised`.
+    """
+    return Locale.parse(code).get_display_name(in_locale) or code
+
+
+def capitalised(text: str) -> str:
+    return text[:1].upper() + text[1:]
 
 
 def format_figure(figure: Figure, locale: str) -> str:
-    """A figure in the reader's conventions: 92 % (cs), 92% (en), 1,4 mld. US$ (cs)."""
+    """A figure in the reader's conventions: 92 % (cs), 92% (en), 1,4 mld. US$ (cs), 60 minut."""
     values = figure.value if isinstance(figure.value, tuple) else (figure.value,)
+    if figure.kind is FigureKind.DURATION:
+        *low, high = values
+        unit = format_unit(high, f"duration-{figure.unit.value}", length="long", locale=locale)
+        number = format_decimal(high, locale=locale)
+        unit = unit.replace(f"{number} ", f"{number}\u00a0", 1)  # a figure never ends a line
+        return "\u2013".join([*(format_decimal(v, locale=locale) for v in low), unit])
     parts = [_format_one(figure, v, locale) for v in values]
     return "\u2013".join(parts)  # en dash between the ends of a range
 
@@ -117,3 +229,7 @@ def _compact_is_exact(value: float) -> bool:
 
 def format_day(day: dt.date, locale: str) -> str:
     return format_date(day, format="long", locale=locale)
+
+
+def format_number(n: float, locale: str) -> str:
+    return format_decimal(n, locale=locale)

@@ -1,168 +1,155 @@
-"""A playbook plus a locale's catalog → the same playbook in that language.
+"""The English model plus a locale's catalog → the same content in that language, as plain data.
 
-Renderers work on the result and never touch gettext. A string that is
-missing, fuzzy or unsafe falls back to English; `crkb check` reports why.
+Every string becomes a `Phrase`: the text to show, the language it is in (the
+English stands in, marked as English, where a translation is missing or cannot
+be shown), its state, and its figures already formatted for the reader. The
+localized playbook is the playbook's own data (`model_dump`) with each
+translatable value replaced by its Phrase, put in place by the walker's `where`;
+a Markdown field becomes a list of paragraph Phrases. Renderers work on this and
+never touch gettext.
 """
 
 from __future__ import annotations
 
-import datetime as dt
 import gettext
-from collections.abc import Callable
-from functools import cached_property
-from pathlib import Path
+from collections.abc import Callable, Iterable
+from dataclasses import dataclass, field, replace
+from enum import Enum
+from typing import Any
 
-from babel.messages.catalog import Catalog, Message
-from babel.messages.pofile import PoFileError, denormalize, read_po
+from babel.messages.catalog import Catalog
 
-from .locales import SOURCE_LOCALE, format_day, format_figure, language_name
-from .markup import fill, fill_markdown, unsafe_reasons
-from .model import Fact, Item, Playbook, paragraphs
-from .problems import Problem, ProblemsFound, display_path
-from .ui import UI_TEXTS
-
-_UI = {text.id: text for text in UI_TEXTS}
+from .locales import LocaleProfile, format_day, format_figure, format_number, language_name
+from .model import Playbook, Topics
+from .translations import State, find_message, forms, messages_by_context, state, usable
+from .units import Kind, Unit, Where, playbook_units, topic_units, ui_units
 
 
-def read_catalog(path: Path, locale: str, root: Path | None = None) -> Catalog:
-    """Read a PO file with Babel, turning every failure into a Problem with file:line."""
-    shown = display_path(path, root)
-    try:
-        with path.open("rb") as handle:
-            catalog = read_po(handle, locale=locale, abort_invalid=True)
-    except PoFileError as err:
-        line = getattr(err, "lineno", 0) or 0
-        raise ProblemsFound([Problem(shown, line, 0, "syntax", str(err))]) from err
-    except (OSError, UnicodeDecodeError, ValueError) as err:
-        raise ProblemsFound([Problem(shown, 0, 0, "unreadable", str(err))]) from err
-    for message in (*catalog, *catalog.obsolete.values()):
-        _restore_previous_id(message)
-    return catalog
+class Shown(str, Enum):
+    """What a reader sees for one string."""
+
+    SOURCE = "source"  # the English page
+    TRANSLATED = "translated"
+    STALE = "stale"  # a translation of an earlier English: shown, with the outdated banner
+    FALLBACK = "fallback"  # the English, on a translated page
 
 
-def _restore_previous_id(message: Message) -> None:
-    """Babel reads `#| msgid` lines as user comments; give them back their meaning."""
-    previous = [c[1:].strip() for c in message.user_comments if c.startswith("|")]
-    if not previous:
-        return
-    message.user_comments = [c for c in message.user_comments if not c.startswith("|")]
-    fields: dict[str, list[str]] = {}
-    current = None
-    for line in previous:
-        keyword, _, rest = line.partition(" ")
-        if keyword in {"msgid", "msgid_plural", "msgctxt"}:
-            current = fields.setdefault(keyword, [])
-            line = rest
-        if current is not None:
-            current.append(line.strip())
-    ids = [denormalize("\n".join(fields[k])) for k in ("msgid", "msgid_plural") if k in fields]
-    message.previous_id = ids
+@dataclass(frozen=True)
+class Phrase:
+    """One string as shown: its text, language and state, and values for its {fields}."""
+
+    id: str
+    text: str
+    kind: Kind
+    lang: str
+    shown: Shown
+    values: dict[str, str] = field(default_factory=dict, compare=False)
+
+    def with_values(self, **values: str) -> Phrase:
+        return replace(self, values={**self.values, **values})
+
+
+@dataclass(frozen=True)
+class Interface:
+    """The interface strings of one locale, resolved; a plural string keeps its forms and rule."""
+
+    locale: str
+    phrases: dict[str, Phrase]
+    plurals: dict[str, tuple[tuple[Phrase, ...], str]]  # id → (forms, C plural expression)
+
+    def __call__(self, ident: str, **values: str) -> Phrase:
+        return self.phrases[ident].with_values(**values)
+
+    def count(self, ident: str, n: int) -> Phrase:
+        chosen, expr = self.plurals[ident]
+        index = gettext.c2py(expr)(n) if len(chosen) > 1 else 0
+        return chosen[min(index, len(chosen) - 1)].with_values(count=format_number(n, self.locale))
+
+
+def _rule(profile: LocaleProfile) -> str:
+    return profile.plural_forms.split("plural=", 1)[1].strip().rstrip(";")
 
 
 class Localizer:
-    """Everything a renderer needs to speak one language."""
+    """Resolves units against one catalog; the source locale resolves to the English."""
 
-    def __init__(self, locale: str, catalog: Catalog | None = None) -> None:
-        self.locale = locale
+    def __init__(self, profile: LocaleProfile, source: LocaleProfile, catalog: Catalog | None) -> None:
+        self.profile = profile
+        self.source = source
         self.catalog = catalog
+        self._by_context = messages_by_context(catalog) if catalog is not None else {}
 
-    @cached_property
-    def _strings(self) -> dict[tuple[str, str], str | tuple[str, ...]]:
-        if self.catalog is None or self.locale == SOURCE_LOCALE:
-            return {}
-        found = {}
-        for message in self.catalog:
-            if not message.id or message.fuzzy or not message.context:
-                continue
-            source = message.id[0] if isinstance(message.id, tuple) else message.id
-            if _usable(message.string):
-                found[(message.context, source)] = message.string
-        return found
+    def phrase(self, unit: Unit) -> Phrase:
+        values = {name: format_figure(fig, self.profile.code) for name, fig in unit.figures.items()}
+        return self._resolve(unit, values)[0]
 
-    @cached_property
-    def _plural(self) -> Callable[[int], int]:
-        expr = self.catalog.plural_expr if self.catalog else "(n != 1)"
-        return gettext.c2py(expr)
+    def _resolve(self, unit: Unit, values: dict[str, str]) -> tuple[Phrase, tuple[str, ...]]:
+        english = (unit.text, unit.plural) if unit.plural else (unit.text,)
+        if self.profile.source:
+            return Phrase(unit.id, unit.text, unit.kind, self.source.code, Shown.SOURCE, values), english
+        message = find_message(self.catalog, unit, self._by_context) if self.catalog is not None else None
+        if usable(unit, message):
+            shown = Shown.STALE if state(unit, message) is State.STALE else Shown.TRANSLATED
+            strings = forms(message)
+            return Phrase(unit.id, strings[0], unit.kind, self.profile.code, shown, values), strings
+        return Phrase(unit.id, unit.text, unit.kind, self.source.code, Shown.FALLBACK, values), english
 
-    def has(self, ident: str, english: str) -> bool:
-        """Whether readers see this string translated (not missing, fuzzy or unsafe)."""
-        return self.locale == SOURCE_LOCALE or (ident, english) in self._strings
+    def interface(self) -> Interface:
+        phrases, plurals = {}, {}
+        for unit in ui_units():
+            phrase, strings = self._resolve(unit, {})
+            phrases[unit.id] = phrase
+            if unit.plural:
+                # English forms (on the English page, or standing in) are chosen by English's rule
+                english = phrase.shown in (Shown.SOURCE, Shown.FALLBACK)
+                rule = _rule(self.source if english else self.profile)
+                plurals[unit.id] = (tuple(replace(phrase, text=s) for s in strings), rule)
+        return Interface(self.profile.code, phrases, plurals)
 
-    def text(self, ident: str, english: str) -> str:
-        found = self._strings.get((ident, english))
-        return found if isinstance(found, str) else english
 
-    def ui(self, ident: str, **fields: str) -> str:
-        return fill(self.text(ident, _UI[ident].text), fields)
+def localize_playbook(book: Playbook, phrase: Callable[[Unit], Phrase]) -> dict[str, Any]:
+    """The playbook's data with every translatable value replaced by its Phrase."""
+    tree = book.model_dump()
+    for unit in playbook_units(book):
+        _place(tree, unit.where, phrase(unit))
+    return tree
 
-    def ui_md(self, ident: str, **fields: str) -> str:
-        """Like ui(), for Markdown: the translated text is escaped, fields must already be safe."""
-        return fill_markdown(self.text(ident, _UI[ident].text), fields)
 
-    def count(self, ident: str, n: int) -> str:
-        source = _UI[ident]
-        forms = self._strings.get((ident, source.text))
-        if isinstance(forms, tuple):
-            index = min(self._plural(n), len(forms) - 1)
-            chosen = forms[index]
+def localize_topics(topics: Topics, phrase: Callable[[Unit], Phrase]) -> list[dict[str, Any]]:
+    tree = topics.model_dump()
+    for unit in topic_units(topics):
+        _place(tree, unit.where, phrase(unit))
+    return tree["topics"]
+
+
+def _place(tree: dict[str, Any], where: Where, phrase: Phrase) -> None:
+    *path, last = where
+    parent: Any = tree
+    for step in path[:-1]:
+        parent = parent[step]
+    if path:
+        container = parent[path[-1]]
+        if isinstance(container, str):  # a Markdown field: becomes its list of paragraphs
+            container = parent[path[-1]] = []
+    else:
+        container = tree
+    if isinstance(container, list):
+        if isinstance(last, int) and last < len(container):
+            container[last] = phrase
         else:
-            chosen = source.text if n == 1 else (source.plural or source.text)
-        return fill(chosen, {"count": self.number(n)})
-
-    def number(self, n: float) -> str:
-        from babel.numbers import format_decimal
-
-        return format_decimal(n, locale=self.locale)
-
-    def language(self, code: str) -> str:
-        return language_name(code, self.locale)
-
-    def date(self, day: dt.date) -> str:
-        return format_day(day, self.locale)
-
-    def statement(self, fact: Fact) -> str:
-        """A fact's sentence with its figures formatted for this locale (already escaped)."""
-        figures = {name: format_figure(fig, self.locale) for name, fig in fact.figures.items()}
-        return fill_markdown(fact.statement, figures)
+            container.append(phrase)
+    else:
+        container[last] = phrase
 
 
-def _usable(string: str | tuple[str, ...]) -> bool:
-    strings = string if isinstance(string, tuple) else (string,)
-    return all(s and not unsafe_reasons(s) for s in strings)
+def dates(book: Playbook, locale: str) -> dict[str, str]:
+    """The playbook's dates as the reader writes them."""
+    return {
+        "updated": format_day(book.updated, locale),
+        "reviewed": format_day(book.review.reviewed, locale),
+        "due": format_day(book.review.due(), locale),
+    }
 
 
-def localize(book: Playbook, loc: Localizer) -> Playbook:
-    """The playbook with every translatable string in loc's language."""
-
-    def t(ident: str, text: str) -> str:
-        return loc.text(f"{book.id}.{ident}", text)
-
-    def md(ident: str, text: str | None) -> str | None:
-        if text is None:
-            return None
-        return "\n\n".join(t(f"{ident}.{n}", p) for n, p in enumerate(paragraphs(text), 1))
-
-    def item(it: Item) -> Item:
-        return it.model_copy(
-            update={
-                "title": t(f"{it.id}.title", it.title),
-                "body": md(f"{it.id}.body", it.body),
-                "actions": [t(f"{it.id}.actions.{n}", a) for n, a in enumerate(it.actions, 1)],
-                "examples": [t(f"{it.id}.examples.{n}", e) for n, e in enumerate(it.examples, 1)],
-            }
-        )
-
-    return book.model_copy(
-        update={
-            "title": t("title", book.title),
-            "summary": t("summary", book.summary),
-            "audience": [t(f"audience.{n}", a) for n, a in enumerate(book.audience, 1)],
-            "when": [t(f"when.{n}", w) for n, w in enumerate(book.when, 1)],
-            "intro": md("intro", book.intro),
-            "items": [item(it) for it in book.items],
-            "facts": [
-                f.model_copy(update={"statement": t(f"facts.{f.id}", f.statement)}) for f in book.facts
-            ],
-            "closing": md("closing", book.closing),
-        }
-    )
+def language_names(codes: Iterable[str], in_locale: str) -> dict[str, str]:
+    return {code: language_name(code, in_locale) for code in codes}

@@ -1,81 +1,367 @@
-"""What a string's Markdown carries: links, code, placeholders, and anything unsafe.
+"""What a string's Markdown becomes on the site, and what must never be in a string.
 
-Shared by the checks (which report differences between a translation and its
-source) and by localisation (which refuses unsafe translations outright).
+A string is rendered with Python-Markdown and the site's own block extensions,
+then the HTML is read with an HTML parser: so links, images, code, emphasis and
+block structure are what the site will show, not what a pattern guesses (a
+newline inside a link target, an entity in a scheme, a setext heading made by
+one line of `===`). `differences` compares a translation with its English;
+`unsafe_reasons` and `hygiene_reasons` judge any one string, English included.
+The checks report these; localization refuses a translation that has any.
+
+This module only judges. The site is safe whatever it says: the renderers
+escape every value for its context and sanitize rendered HTML (render/).
 """
 
 from __future__ import annotations
 
-import html
 import re
+import unicodedata
+from collections import Counter
+from dataclasses import dataclass, field
+from functools import lru_cache
+from html.parser import HTMLParser
+from urllib.parse import urlsplit
 
-from .model import placeholders as format_placeholders
+import markdown
+import regex
 
-_TAG = re.compile(r"<\s*/?\s*[A-Za-z!?][^>]*>?")
-_LINK_TARGET = re.compile(r"\]\(\s*<?([^)\s>]*)>?(?:\s+\"[^\"]*\")?\s*\)")
-_REF_TARGET = re.compile(r"^\s*\[[^\]]+\]:\s*(\S+)", re.MULTILINE)
-_SCHEME = re.compile(r"(?i)\b(javascript|vbscript|data|file)\s*:")
-_ATTR_LIST = re.compile(r"\{\s*[:.#][^}]*\}|\{[^}]*=[^}]*\}")
-_CODE = re.compile(r"(`+)(.+?)\1")
-_EMPHASIS = re.compile(r"(\*\*|__|\*|_)(?=\S)(.+?)(?<=\S)\1")
-_LIST_ITEM = re.compile(r"^\s*(?:[-*+]|\d+[.)])\s+", re.MULTILINE)
-_PLACEHOLDER = re.compile(r"\{([a-z][a-z0-9_]*)\}")
+from .text import placeholders, stray_braces
+
+# The Markdown extensions of mkdocs.yml that change what a paragraph can become, plus
+# MkDocs' own defaults (tables, fenced_code). tests/test_markup.py keeps the two in step.
+EXTENSIONS = [
+    "admonition",
+    "attr_list",
+    "md_in_html",
+    "tables",
+    "fenced_code",
+    "pymdownx.details",
+    "pymdownx.tasklist",
+    "pymdownx.emoji",
+]
+SAFE_SCHEMES = frozenset({"https", "mailto"})
+BLOCKS = {
+    "h1": "a heading",
+    "h2": "a heading",
+    "h3": "a heading",
+    "h4": "a heading",
+    "h5": "a heading",
+    "h6": "a heading",
+    "ul": "a list",
+    "ol": "a numbered list",
+    "li": "a list item",
+    "table": "a table",
+    "pre": "a code block",
+    "blockquote": "a quote",
+    "hr": "a horizontal rule",
+    "details": "a collapsible block",
+    "dl": "a definition list",
+    "admonition": "an admonition (!!!)",
+    "p": "a paragraph",
+}
+PLAIN_ATTRIBUTES = {"a": {"href", "title"}, "img": {"src", "alt", "title"}}
+_HINT = re.compile(r"[<>&\[\]*_`\\|{}~\n]|:[\w+-]+:|^\s*(?:[#>+*=-]|\d+[.)]|!!!|\?\?\?)")
+_INVISIBLE = re.compile("[\u200b-\u200f\u202a-\u202e\u2060-\u2064\u2066-\u2069\ufeff\u00ad\u061c]")
+_NAMED_BRACES = re.compile(r"\{[^{}\s]{1,40}\}")
+_CONTROL = re.compile(r"[\x00-\x08\x0b-\x1f\x7f-\x9f]")
+_WORD = regex.compile(r"\p{L}[\p{L}\p{M}]*")
+_SCRIPT_OF = regex.compile(
+    r"(\p{Script=Latin})|(\p{Script=Cyrillic})|(\p{Script=Armenian})|(\p{Script=Greek})|"
+    r"(\p{Script=Hebrew})|(\p{Script=Arabic})|(\p{Script=Georgian})"
+)
 
 
-def link_targets(text: str) -> list[str]:
-    return _LINK_TARGET.findall(text) + _REF_TARGET.findall(text)
+@dataclass(frozen=True)
+class Shape:
+    """What one string becomes on the site, as far as the checks compare it."""
+
+    blocks: tuple[str, ...] = ("p",)
+    links: tuple[str, ...] = ()
+    images: tuple[str, ...] = ()
+    code: tuple[str, ...] = ()
+    emphasis: tuple[str, ...] = ()
+    attributes: tuple[str, ...] = ()
+    raw_html: tuple[str, ...] = ()
+    leftover_markers: tuple[str, ...] = ()
+    emoji: int = 0
+
+    def link_counts(self) -> Counter:
+        return Counter(self.links)
 
 
-def inline_code(text: str) -> list[str]:
-    return [code for _, code in _CODE.findall(text)]
+PLAIN = Shape()
 
 
-def placeholders(text: str) -> set[str]:
-    try:
-        return format_placeholders(text)
-    except ValueError:  # an unbalanced brace: report what the simple pattern sees
-        return set(_PLACEHOLDER.findall(text))
+class _Reader(HTMLParser):
+    """Collects blocks, links, images, code and emphasis from rendered HTML."""
+
+    def __init__(self) -> None:
+        super().__init__(convert_charrefs=True)
+        self.blocks: list[str] = []
+        self.links: list[str] = []
+        self.images: list[str] = []
+        self.code: list[str] = []
+        self.emphasis: list[str] = []
+        self.attributes: list[str] = []
+        self.text: list[str] = []
+        self.emoji = 0
+        self._open: list[tuple[str, list[str]]] = []
+        self._emoji_depth = 0
+
+    def handle_starttag(self, tag: str, attrs: list[tuple[str, str | None]]) -> None:
+        values = dict(attrs)
+        classes = (values.get("class") or "").split()
+        if self._emoji_depth:
+            self._emoji_depth += tag not in _VOID
+            return
+        if "twemoji" in classes or "emojione" in classes:
+            self.emoji += 1
+            self._emoji_depth = int(tag not in _VOID)
+            return
+        self.blocks.extend(
+            ["admonition"] if tag == "div" and "admonition" in classes else [tag] if tag in BLOCKS else []
+        )
+        if tag == "a":
+            self.links.append(_clean_url(values.get("href") or ""))
+        if tag == "img":
+            self.images.append(_clean_url(values.get("src") or ""))
+        self.attributes.extend(f"{tag} {name}" for name, value in attrs if not _expected(tag, name, value))
+        if tag in ("code", "strong", "em", "b", "i"):
+            self._open.append((tag, []))
+
+    def handle_endtag(self, tag: str) -> None:
+        if self._emoji_depth:
+            self._emoji_depth -= 1
+            return
+        if self._open and self._open[-1][0] == tag:
+            _, parts = self._open.pop()
+            (self.code if tag == "code" else self.emphasis).append("".join(parts))
+
+    def handle_data(self, data: str) -> None:
+        for _, parts in self._open:
+            parts.append(data)
+        self.text.append(data)
 
 
-def emphasis_count(text: str) -> int:
-    return len(_EMPHASIS.findall(_CODE.sub("", text)))
+_VOID = frozenset({"img", "input", "br", "hr", "path", "use"})
 
 
-def list_items(text: str) -> int:
-    return len(_LIST_ITEM.findall(text))
+def _expected(tag: str, name: str, value: str | None) -> bool:
+    """Attributes plain Markdown and the site's extensions produce themselves."""
+    if name in PLAIN_ATTRIBUTES.get(tag, ()):
+        return True
+    if name == "class" and tag in ("div", "p") and "admonition" in (value or ""):
+        return True
+    if name == "class" and tag in ("li", "ul", "label", "span") and "task-list" in (value or ""):
+        return True
+    return tag == "input" and name in ("type", "checked", "disabled")
+
+
+@lru_cache(maxsize=1)
+def _markdown() -> markdown.Markdown:
+    from material.extensions.emoji import to_svg, twemoji
+
+    configs = {"pymdownx.emoji": {"emoji_index": twemoji, "emoji_generator": to_svg}}
+    return markdown.Markdown(extensions=EXTENSIONS, extension_configs=configs)
+
+
+def analyse(text: str) -> Shape:
+    """The shape of a string as the site renders it (plain prose takes a fast path)."""
+    if not _HINT.search(text):
+        return PLAIN
+    return _analyse(text)
+
+
+@lru_cache(maxsize=1 << 16)
+def _analyse(text: str) -> Shape:
+    md = _markdown()
+    md.reset()
+    html = md.convert(text)
+    raw = tuple(item for item in md.htmlStash.rawHtmlBlocks if isinstance(item, str))
+    reader = _Reader()
+    reader.feed(html)
+    reader.close()
+    visible = "".join(reader.text)
+    leftovers = tuple(m for m in ("**", "__", "`") if m in visible and m in text)
+    return Shape(
+        tuple(reader.blocks) or ("p",),
+        tuple(reader.links),
+        tuple(reader.images),
+        tuple(reader.code),
+        tuple(reader.emphasis),
+        tuple(reader.attributes),
+        raw,
+        leftovers,
+        reader.emoji,
+    )
+
+
+def _clean_url(url: str) -> str:
+    """A URL as a browser follows it: ASCII whitespace and control characters removed."""
+    return "".join(ch for ch in url if ord(ch) > 0x20 and ch != "\x7f")
+
+
+def url_problem(url: str, image: bool = False) -> str | None:
+    """Why a link or image target may not appear on the site; None if it may."""
+    parts = urlsplit(url)
+    scheme = parts.scheme.lower()
+    if scheme and scheme not in SAFE_SCHEMES:
+        return f"{scheme}: is not an allowed link (only https:, mailto: and relative links)"
+    if image and (scheme or url.startswith("//")):
+        return f"image from another site ({parts.netloc or url}): images must be part of the site"
+    if url.startswith("//"):
+        return "a link without a scheme to another host (write https://)"
+    return None
 
 
 def unsafe_reasons(text: str) -> list[str]:
-    """Why a string could inject markup or script into the site; empty if it cannot."""
+    """Why a string could put markup, script or an outside request on the site."""
+    shape = analyse(text)
     reasons = []
-    if tag := _TAG.search(_CODE.sub("", text)):
-        reasons.append(f"raw HTML {tag.group(0)[:30]!r}")
-    if scheme := _SCHEME.search(text):
-        reasons.append(f"{scheme.group(1).lower()}: link")
-    if attrs := _ATTR_LIST.search(text):
-        reasons.append(f"attribute list {attrs.group(0)[:30]!r}")
-    if "--8<--" in text:
-        reasons.append("snippet include")
+    for raw in shape.raw_html:
+        kind = "an HTML entity" if raw.startswith("&") else "raw HTML"
+        reasons.append(f"{kind} {raw[:40]!r}: write the text itself, without HTML")
+    for url in shape.links:
+        if problem := url_problem(url):
+            reasons.append(f"link {url[:60]!r}: {problem}")
+    for url in shape.images:
+        if problem := url_problem(url, image=True):
+            reasons.append(f"image {url[:60]!r}: {problem}")
+    for attribute in sorted(set(shape.attributes)):
+        reasons.append(f"attribute list or HTML attribute ({attribute}): remove the {{: …}} part")
     return reasons
 
 
-def escape_text(text: str) -> str:
-    """Make any string safe to drop into generated Markdown: no HTML, no attribute lists."""
-    return html.escape(text, quote=False).replace("{", "&#123;").replace("}", "&#125;")
+def hygiene_reasons(text: str) -> list[str]:
+    """Invisible, control and look-alike characters: they reverse or spoof what readers see."""
+    reasons = []
+    if found := _INVISIBLE.search(text):
+        name = unicodedata.name(found.group(), f"U+{ord(found.group()):04X}")
+        reasons.append(
+            f"invisible character {name} (U+{ord(found.group()):04X}) at «{_around(text, found.start())}»"
+        )
+    if found := _CONTROL.search(text):
+        reasons.append(f"control character U+{ord(found.group()):04X} at «{_around(text, found.start())}»")
+    for word in _WORD.finditer(text):
+        scripts = {i for m in _SCRIPT_OF.finditer(word.group()) for i, g in enumerate(m.groups()) if g}
+        if len(scripts) > 1:
+            reasons.append(f"the word «{word.group()}» mixes letters of different scripts (a look-alike)")
+            break
+    return reasons
 
 
-def fill(template: str, values: dict[str, str]) -> str:
-    """Put values into {name} fields. Never str.format: a hostile '{0.__class__}' stays text."""
-    return _PLACEHOLDER.sub(lambda m: values.get(m.group(1), m.group(0)), template)
+def _around(text: str, at: int, width: int = 12) -> str:
+    snippet = text[max(0, at - width) : at + width]
+    return "".join(
+        ch if ch.isprintable() and not _INVISIBLE.match(ch) else f"<U+{ord(ch):04X}>" for ch in snippet
+    )
 
 
-def fill_markdown(template: str, values: dict[str, str]) -> str:
-    """Like fill(), for Markdown output: the template's own text is escaped, values are not."""
-    parts = _PLACEHOLDER.split(template)
-    out = []
-    for i, part in enumerate(parts):
-        if i % 2 and part in values:
-            out.append(values[part])
+@dataclass(frozen=True)
+class Difference:
+    """How a translation differs from its English in what the site shows."""
+
+    code: str  # the check that reports it: placeholder, markup
+    message: str
+    fix: str
+    span: str = field(default="")
+
+
+def differences(source: str, translation: str) -> list[Difference]:
+    """Placeholders, links, images, code, emphasis and block structure, compared."""
+    found = list(_placeholder_differences(source, translation))
+    src, tr = analyse(source), analyse(translation)
+    if Counter(src.links) != Counter(tr.links):
+        found.append(
+            Difference(
+                "markup",
+                f"link targets differ: English {_list(src.links)}, translation {_list(tr.links)}",
+                "keep every link target (the part in round brackets) exactly as in the English",
+            )
+        )
+    if Counter(src.images) != Counter(tr.images):
+        found.append(Difference("markup", "images differ from the English", "keep the images of the English"))
+    if Counter(src.code) != Counter(tr.code):
+        found.append(
+            Difference(
+                "markup",
+                f"inline code differs: English {_list(src.code)}, translation {_list(tr.code)}",
+                "keep `code` spans exactly as in the English",
+            )
+        )
+    if len(src.emphasis) != len(tr.emphasis) or tr.leftover_markers:
+        unclosed = [m for m in tr.leftover_markers if m not in src.leftover_markers]
+        where = (
+            f"; unclosed {unclosed[0]} at «{_marker_context(translation, unclosed[0])}»" if unclosed else ""
+        )
+        found.append(
+            Difference(
+                "markup",
+                f"bold/italic spans: English has {len(src.emphasis)} {_list(src.emphasis)}, "
+                f"translation {len(tr.emphasis)} {_list(tr.emphasis)}{where}",
+                "mark the same words bold/italic as the English, each with a closing ** or *",
+                span=unclosed[0] if unclosed else "",
+            )
+        )
+    if src.blocks != tr.blocks:
+        found.append(_structure_difference(src.blocks, tr.blocks))
+    if src.emoji != tr.emoji:
+        found.append(
+            Difference("markup", "emoji shortcodes (:name:) differ from the English", "keep the English ones")
+        )
+    return found
+
+
+def _placeholder_differences(source: str, translation: str):
+    want, got = placeholders(source), placeholders(translation)
+    if missing := want - got:
+        names = ", ".join(f"{{{n}}}" for n in sorted(missing))
+        yield Difference("placeholder", f"missing {names}", f"put {names} back: the figure is inserted there")
+    if extra := got - want:
+        names = ", ".join(f"{{{n}}}" for n in sorted(extra))
+        yield Difference(
+            "placeholder",
+            f"unknown {names} (placeholders are never translated)",
+            "use only the {names} of the English, spelled exactly the same",
+        )
+    if (braces := stray_braces(translation)) and not stray_braces(source):
+        if named := _NAMED_BRACES.search(translation):
+            yield Difference(
+                "placeholder",
+                f"{named.group()} is not a placeholder of the English (placeholders are never translated)",
+                "use only the {names} of the English, spelled exactly the same",
+                span=named.group(),
+            )
         else:
-            out.append(escape_text(f"{{{part}}}" if i % 2 else part))
-    return "".join(out)
+            yield Difference(
+                "placeholder",
+                f"a stray brace at «{_around(translation, braces[0])}»",
+                "write placeholders as {name}; remove any other brace",
+            )
+
+
+def _structure_difference(src: tuple[str, ...], tr: tuple[str, ...]) -> Difference:
+    added = Counter(tr) - Counter(src)
+    removed = Counter(src) - Counter(tr)
+    if added:
+        what = BLOCKS.get(next(iter(added)), "a block")
+        message = f"the translation adds {what} the English does not have"
+    elif removed:
+        what = BLOCKS.get(next(iter(removed)), "a block")
+        message = f"the translation drops {what} of the English"
+    else:
+        message = "the blocks come in a different order than in the English"
+    return Difference(
+        "markup",
+        message,
+        "keep the English's paragraphs and lists; do not start a line with #, >, -, 1., !!!, | or ===",
+    )
+
+
+def _marker_context(text: str, marker: str) -> str:
+    at = text.find(marker)
+    return text[max(0, at - 10) : at + 20] if at >= 0 else ""
+
+
+def _list(items: tuple[str, ...]) -> str:
+    return "(" + ", ".join(f"«{i}»" for i in items) + ")" if items else "(none)"

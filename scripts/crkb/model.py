@@ -1,14 +1,14 @@
-"""Playbooks: the schema, loading and validation with file:line messages.
+"""Playbooks and topics: the schema, loading, and validation errors with file:line.
 
 The pydantic models below are the single definition of a playbook; the JSON
-schema editors use (`playbooks/schema.json`) is derived from them.
+schema editors use (`playbooks/schema.json`) is derived from them. Which of
+their strings are translated, and under which id, is decided in one place:
+`units.py`.
 """
 
 from __future__ import annotations
 
 import datetime as dt
-import re
-import string
 from enum import Enum
 from pathlib import Path
 from typing import Annotated, Any, Literal
@@ -25,15 +25,18 @@ from pydantic import (
 )
 
 from .problems import Problem, ProblemsFound, display_path
+from .text import placeholders
 from .yamlfile import Location, Path_, load_yaml
 
 SLUG_PATTERN = r"^[a-z0-9]+(?:-[a-z0-9]+)*$"
 MAX_ACTIONS = 9
+MAX_TEXT = 2000  # characters in one string: a paragraph, never a document
+TOPICS_FILE = "topics.yml"
 
 Slug = Annotated[str, StringConstraints(pattern=SLUG_PATTERN, max_length=64)]
-Text = Annotated[str, StringConstraints(strip_whitespace=True, min_length=1)]
-Markdown = Annotated[str, StringConstraints(min_length=1)]
-PlaceholderName = Annotated[str, StringConstraints(pattern=r"^[a-z][a-z0-9_]*$")]
+Text = Annotated[str, StringConstraints(strip_whitespace=True, min_length=1, max_length=MAX_TEXT)]
+Markdown = Annotated[str, StringConstraints(min_length=1, max_length=20 * MAX_TEXT)]
+PlaceholderName = Annotated[str, StringConstraints(pattern=r"^[a-z][a-z0-9_]*$", max_length=40)]
 LanguageCode = Annotated[str, StringConstraints(pattern=r"^[a-z]{2,3}(?:_[A-Z]{2})?$")]
 
 
@@ -46,6 +49,16 @@ class FigureKind(str, Enum):
     MULTIPLE = "multiple"
     CURRENCY = "currency"
     COUNT = "count"
+    DURATION = "duration"
+
+
+class TimeUnit(str, Enum):
+    MINUTE = "minute"
+    HOUR = "hour"
+    DAY = "day"
+    WEEK = "week"
+    MONTH = "month"
+    YEAR = "year"
 
 
 class Figure(_Strict):
@@ -59,14 +72,20 @@ class Figure(_Strict):
     currency: Annotated[str, StringConstraints(pattern=r"^[A-Z]{3}$")] | None = Field(
         default=None, description="ISO 4217 code; required for kind: currency"
     )
+    unit: TimeUnit | None = Field(default=None, description="required for kind: duration")
 
     @model_validator(mode="after")
-    def _currency_matches_kind(self) -> Figure:
+    def _extras_match_kind(self) -> Figure:
         if (self.kind is FigureKind.CURRENCY) != (self.currency is not None):
             raise ValueError("'currency' is required for kind: currency and only there")
+        if (self.kind is FigureKind.DURATION) != (self.unit is not None):
+            raise ValueError("'unit' is required for kind: duration and only there")
         if isinstance(self.value, tuple) and self.value[0] >= self.value[1]:
             raise ValueError("a range must be [low, high] with low < high")
         return self
+
+
+Figures = dict[PlaceholderName, Figure]
 
 
 class Fact(_Strict):
@@ -77,7 +96,7 @@ class Fact(_Strict):
         description="One sentence; {name} stands for each figure, e.g. "
         "'{share} of consumers trust recommendations from friends and family.'"
     )
-    figures: dict[PlaceholderName, Figure] = Field(min_length=1)
+    figures: Figures = Field(min_length=1)
     source: Text | None = Field(
         default=None,
         description="Who found it: a firm, study or person (a name, not translated). "
@@ -94,6 +113,13 @@ class Fact(_Strict):
         return self
 
 
+class Action(_Strict):
+    """One line to do. Those marked `checklist` are also printed on the one-page checklist."""
+
+    text: Text = Field(description="Imperative, verb first, under 90 characters")
+    checklist: bool = Field(default=False, description="Also print it on the one-page checklist")
+
+
 ItemKind = Literal["key", "secret", "tip", "reason", "step"]
 
 
@@ -104,12 +130,19 @@ class Item(_Strict):
     kind: ItemKind
     title: Text
     body: Markdown = Field(description="Markdown; one translatable unit per paragraph")
-    actions: list[Text] = Field(
+    actions: list[Action] = Field(
         default_factory=list,
         max_length=MAX_ACTIONS,
-        description="Checklist lines: short, imperative, verb first",
+        description="What to do: a string (site only) or {text, checklist: true}",
     )
     examples: list[Text] = Field(default_factory=list)
+
+    @field_validator("actions", mode="before")
+    @classmethod
+    def _plain_string_is_an_action(cls, value: Any) -> Any:
+        if isinstance(value, list):
+            return [{"text": a} if isinstance(a, str) else a for a in value]
+        return value
 
 
 class Source(_Strict):
@@ -120,10 +153,30 @@ class Source(_Strict):
     author: Text | None = None
 
 
+class Review(_Strict):
+    """Who looks after a playbook and how current it is."""
+
+    owner: Text = Field(description="A role, not a person, e.g. 'Head of customer service'; translated")
+    reviewed: dt.date = Field(description="When the content was last reviewed")
+    every_months: int = Field(ge=1, le=36, description="How often it must be reviewed")
+
+    def due(self) -> dt.date:
+        """The day the next review is due (the same day of the month, clamped to its end)."""
+        month = self.reviewed.month - 1 + self.every_months
+        year, month = self.reviewed.year + month // 12, month % 12 + 1
+        for day in range(self.reviewed.day, 27, -1):
+            try:
+                return dt.date(year, month, day)
+            except ValueError:
+                continue
+        return dt.date(year, month, min(self.reviewed.day, 28))
+
+
 class Playbook(_Strict):
     """A playbook: why it matters, when to run it, and what to do."""
 
     id: Slug
+    topic: Slug = Field(description="The id of a topic in playbooks/topics.yml")
     title: Text
     summary: Text
     audience: list[Text] = Field(min_length=1, description="Who runs this play")
@@ -134,7 +187,12 @@ class Playbook(_Strict):
     )
     version: Annotated[str, StringConstraints(pattern=r"^\d+\.\d+(?:\.\d+)?$")]
     updated: dt.date
+    review: Review
     source: Source
+    figures: Figures = Field(
+        default_factory=dict,
+        description="Numbers written as {name} in any text of this playbook except facts",
+    )
     intro: Markdown | None = None
     items: list[Item] = Field(min_length=1)
     facts: list[Fact] = Field(default_factory=list)
@@ -161,21 +219,44 @@ class Playbook(_Strict):
 
     def line_of(self, *where: str | int) -> int:
         """The line a value stood on, or the nearest enclosing value's line."""
+        return self.position_of(*where)[0]
+
+    def position_of(self, *where: str | int) -> Location:
+        for end in range(len(where), -1, -1):
+            if where[:end] in self._positions:
+                return self._positions[where[:end]]
+        return (0, 0)
+
+
+class Topic(_Strict):
+    """A group of playbooks: a section of the site's navigation."""
+
+    id: Slug
+    title: Text
+    summary: Text
+
+
+class Topics(_Strict):
+    topics: list[Topic] = Field(min_length=1)
+
+    _path: Path = PrivateAttr(default=Path())
+    _positions: dict[Path_, Location] = PrivateAttr(default_factory=dict)
+
+    @field_validator("topics")
+    @classmethod
+    def _topic_ids_unique(cls, topics: list[Topic]) -> list[Topic]:
+        _reject_duplicates([t.id for t in topics], "topic")
+        return topics
+
+    @property
+    def path(self) -> Path:
+        return self._path
+
+    def line_of(self, *where: str | int) -> int:
         for end in range(len(where), -1, -1):
             if where[:end] in self._positions:
                 return self._positions[where[:end]][0]
         return 0
-
-
-def placeholders(text: str) -> set[str]:
-    """The {name} fields of a format string (Python's own parser, so escapes are right)."""
-    return {name for _, name, _, _ in string.Formatter().parse(text) if name}
-
-
-def paragraphs(markdown: str) -> list[str]:
-    """Split Markdown into blocks at blank lines: the unit a translator works on."""
-    blocks = re.split(r"\n[ \t]*\n", markdown.strip())
-    return [b.strip() for b in blocks if b.strip()]
 
 
 def _reject_duplicates(ids: list[str], what: str) -> None:
@@ -186,33 +267,56 @@ def _reject_duplicates(ids: list[str], what: str) -> None:
         seen.add(ident)
 
 
-def load_playbook(path: Path, root: Path | None = None) -> Playbook:
-    """Load and validate one file; raise ProblemsFound listing every problem in it."""
+def validate_file(model: type[BaseModel], path: Path, root: Path | None, what: str) -> Any:
+    """Load a YAML file into a model; raise ProblemsFound with every schema problem in it."""
     shown = display_path(path, root)
-    data, positions = load_yaml(path, shown)
+    data, positions = load_yaml(path, shown, root)
     if not isinstance(data, dict):
-        raise ProblemsFound([Problem(shown, 1, 1, "schema", "a playbook must be a mapping")])
+        raise ProblemsFound([Problem(shown, 1, 1, "schema", f"{what} must be a mapping")])
     try:
-        playbook = Playbook.model_validate(data)
+        value = model.model_validate(data)
     except ValidationError as err:
         raise ProblemsFound(
             [_problem_from(e, shown, positions) for e in err.errors(include_url=False)]
-        ) from err
-    if playbook.id != path.stem:
-        line, col = positions.get(("id",), (1, 1))
-        raise ProblemsFound(
-            [Problem(shown, line, col, "schema", f"id {playbook.id!r} must match the file name")]
-        )
-    playbook._path = path
-    playbook._positions = positions
-    return playbook
+        ) from None
+    value._path = path
+    value._positions = positions
+    return value
 
 
-def load_playbooks(folder: Path, root: Path | None = None) -> tuple[list[Playbook], list[Problem]]:
+def load_playbook(path: Path, root: Path | None = None) -> Playbook:
+    """Load and validate one playbook; raise ProblemsFound listing every problem in it."""
+    from .units import figure_problems
+
+    book: Playbook = validate_file(Playbook, path, root, "a playbook")
+    shown = display_path(path, root)
+    problems = []
+    if book.id != path.stem:
+        line, col = book.position_of("id")
+        problems.append(Problem(shown, line, col, "schema", f"id {book.id!r} must match the file name"))
+    problems.extend(figure_problems(book, shown))
+    if problems:
+        raise ProblemsFound(problems)
+    return book
+
+
+def load_topics(folder: Path, root: Path | None = None) -> Topics:
+    return validate_file(Topics, folder / TOPICS_FILE, root, "topics.yml")
+
+
+def playbook_files(folder: Path) -> list[Path]:
+    """Every YAML file in the folder but topics.yml: a .yaml file is a playbook too."""
+    files = [*folder.glob("*.yml"), *folder.glob("*.yaml")]
+    return sorted(f for f in files if f.name != TOPICS_FILE)
+
+
+def load_playbooks(
+    folder: Path, root: Path | None = None
+) -> tuple[list[Playbook], list[Problem]]:
     """Load every playbook in a folder, collecting all problems instead of stopping at one."""
     books: list[Playbook] = []
     problems: list[Problem] = []
-    files = sorted(folder.glob("*.yml"))
+    files = playbook_files(folder)
     if not files:
         problems.append(Problem(display_path(folder, root), 0, 0, "empty", "no *.yml playbooks"))
     for path in files:
@@ -236,7 +340,7 @@ def _problem_from(error: Any, shown: str, positions: dict[Path_, Location]) -> P
         message = "unknown field (see playbooks/README.md for the schema)"
     elif error["type"] == "missing":
         message = "required field is missing"
-    return Problem(shown, line, col, "schema", f"{field or 'playbook'}: {message}")
+    return Problem(shown, line, col, "schema", f"{field or 'file'}: {message}")
 
 
 def _is_union_tag(part: Any) -> bool:

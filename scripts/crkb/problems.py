@@ -1,14 +1,25 @@
-"""Problems as values: every checker returns them, the CLI prints them once.
+"""Problems as values: every checker returns them, one printer shows them.
 
-A problem names the file, line and column, a short code and a message, so the
-same record can be printed as text, JSON or a GitHub annotation.
+A problem names the file, line and column, a short code, a message and, where
+it can, the one-line fix, so the same record can be printed as text, JSON or a
+GitHub annotation.
 """
 
 from __future__ import annotations
 
-from dataclasses import asdict, dataclass
+import re
+from dataclasses import asdict, dataclass, replace
 from enum import Enum
 from pathlib import Path
+
+# Terminal control sequences and other invisible controls must never reach a
+# terminal or an annotation from a catalog (a msgctxt is translator-written).
+_CONTROLS = re.compile(r"[\x00-\x08\x0b-\x1f\x7f-\x9f\u202a-\u202e\u2066-\u2069]")
+
+
+def printable(text: str) -> str:
+    """Text with control characters shown as <U+XXXX>, safe to print anywhere."""
+    return _CONTROLS.sub(lambda m: f"<U+{ord(m.group()):04X}>", text)
 
 
 class Severity(str, Enum):
@@ -25,6 +36,7 @@ class Problem:
     message: str
     severity: Severity = Severity.ERROR
     msgctxt: str = ""
+    fix: str = ""
 
     def location(self) -> str:
         where = f"{self.path}:{self.line}" if self.line else self.path
@@ -32,12 +44,18 @@ class Problem:
 
     def format(self) -> str:
         subject = f"{self.msgctxt}: " if self.msgctxt else ""
-        return f"{self.location()}: [{self.code}] {subject}{self.message}"
+        return printable(f"{self.location()}: [{self.code}] {subject}{self.message}")
 
     def to_dict(self) -> dict[str, object]:
         data = asdict(self)
         data["severity"] = self.severity.value
-        return data
+        return {k: printable(v) if isinstance(v, str) else v for k, v in data.items()}
+
+    def as_warning(self) -> Problem:
+        return replace(self, severity=Severity.WARNING)
+
+    def as_error(self) -> Problem:
+        return replace(self, severity=Severity.ERROR)
 
 
 class ProblemsFound(Exception):
@@ -48,13 +66,17 @@ class ProblemsFound(Exception):
         self.problems = problems
 
 
+def errors(problems: list[Problem]) -> list[Problem]:
+    return [p for p in problems if p.severity is Severity.ERROR]
+
+
 def display_path(path: Path, root: Path | None = None) -> str:
     """Paths relative to the project (or the working folder) read best in messages."""
     for base in (root, Path.cwd()):
         if base is None:
             continue
         try:
-            return path.resolve().relative_to(base.resolve()).as_posix()
+            return path.absolute().relative_to(base.absolute()).as_posix()
         except ValueError:
             continue
     return path.as_posix()

@@ -1,128 +1,122 @@
-"""Everything one site build needs, loaded once: playbooks, catalogs, localizers.
+"""Everything one site build needs, loaded once, as plain data.
 
-Shared by the MkDocs plugin and the CLI so both see the same pages.
+`SiteData.load` reads the inputs, the locale profiles and the catalogs and
+returns localized content the renderers (render/pages.py, render/checklist.py)
+turn into bytes. It is shared by the MkDocs plugin and the CLI, so both see the
+same pages; it never touches MkDocs.
 """
 
 from __future__ import annotations
 
 from dataclasses import dataclass, field
-from functools import cached_property
 from pathlib import Path
+from typing import Any
 
-from .fileio import write_atomic
-from .locales import SOURCE_LOCALE, locales_from
-from .localize import Localizer, localize, read_catalog
-from .messages import all_units
-from .model import Playbook, load_playbooks
-from .problems import ProblemsFound, Severity
+from babel.messages.catalog import Catalog
+
+from .catalogs import read_catalog
+from .inputs import Inputs, load_inputs
+from .locales import LocaleProfile, load_profiles, site_config
+from .localize import Interface, Localizer, dates, language_names, localize_playbook, localize_topics
+from .problems import Problem, ProblemsFound
 from .project import Project
-from .render.pages import site_pages
-
-CHECKLISTS = "checklists"  # under docs/, git-ignored; one PDF per playbook and locale
-SITE_LAYOUT = "{name}.{locale}.pdf"  # the suffix static-i18n gives each language
+from .status import LocaleStatus, locale_status
 
 
-def fingerprint(project: Project) -> tuple:
-    """Names, sizes and times of every input: cheap to compute, changes on every save."""
-    files = [project.mkdocs_yml, *project.playbooks.glob("*.yml"), *project.locales.rglob("*.po")]
-    return tuple(sorted((str(f), f.stat().st_size, f.stat().st_mtime_ns) for f in files if f.exists()))
+@dataclass(frozen=True)
+class LocaleSite:
+    """One language's share of the site: its profile and its localized content."""
+
+    profile: LocaleProfile
+    interface: Interface
+    playbooks: list[dict[str, Any]]
+    topics: list[dict[str, Any]]
+    dates: dict[str, dict[str, str]]  # playbook id → its dates as the reader writes them
+    languages: dict[str, str]  # every locale's name in this language
+    status: LocaleStatus
+
+    @property
+    def code(self) -> str:
+        return self.profile.code
 
 
-@dataclass
-class Site:
-    project: Project
-    locales: list[str]
-    books: list[Playbook]
-    localizers: dict[str, Localizer]
-    with_pdfs: bool = True
-    _pages: dict[Path, str] = field(default_factory=dict)
+@dataclass(frozen=True)
+class SiteData:
+    site_url: str
+    locales: list[LocaleSite]
+    inputs: Inputs
+    catalogs: dict[str, Catalog] = field(default_factory=dict, compare=False)
+
+    @property
+    def source(self) -> LocaleSite:
+        return self.locales[0]
+
+    def locale(self, code: str) -> LocaleSite:
+        return next(loc for loc in self.locales if loc.code == code)
+
+    @property
+    def statuses(self) -> list[LocaleStatus]:
+        return [loc.status for loc in self.locales]
 
     @classmethod
-    def load(cls, project: Project) -> Site:
-        locales = locales_from(project.mkdocs_yml)
-        books, problems = load_playbooks(project.playbooks, project.root)
-        localizers = {}
-        for locale in locales:
-            path = project.catalog(locale)
-            catalog = None
-            if locale != SOURCE_LOCALE and path.is_file():
-                try:
-                    catalog = read_catalog(path, locale, project.root)
-                except ProblemsFound as found:
-                    problems.extend(found.problems)
-            localizers[locale] = Localizer(locale, catalog)
-        if errors := [p for p in problems if p.severity is Severity.ERROR]:
-            raise ProblemsFound(errors)
-        return cls(project, locales, books, localizers)
+    def load(cls, project: Project, only: list[str] | None = None) -> SiteData:
+        """Load everything; `only` limits the translated locales built (the source always is)."""
+        inputs = load_inputs(project)
+        profiles = load_profiles(project.mkdocs_yml, project.locales, project.root)
+        source = profiles[0]
+        chosen = [p for p in profiles if p.source or only is None or p.code in only]
+        catalogs, problems = _read_catalogs(project, chosen)
+        if problems:
+            raise ProblemsFound(problems)
+        codes = [p.code for p in profiles]
+        locales = [_localize(inputs, p, source, catalogs.get(p.code), codes) for p in chosen]
+        return cls(_site_url(project), locales, inputs, catalogs)
 
-    def localized(self, locale: str) -> list[Playbook]:
-        loc = self.localizers[locale]
-        return [localize(book, loc) for book in self.books]
 
-    def pages(self) -> dict[Path, str]:
-        if not self._pages:
-            for locale, loc in self.localizers.items():
-                books = self.localized(locale)
-                rows = self.progress(loc, books)
-                self._pages.update(site_pages(books, loc, rows, self.locales, self.with_pdfs))
-        return self._pages
+def _read_catalogs(project: Project, profiles: list[LocaleProfile]) -> tuple[dict[str, Catalog], list[Problem]]:
+    catalogs, problems = {}, []
+    for profile in profiles:
+        if profile.source:
+            continue
+        path = project.catalog(profile.code)
+        if not (path.is_file() or path.is_symlink()):
+            if profile.status == "complete":
+                shown = path.relative_to(project.root).as_posix()
+                problems.append(
+                    Problem(shown, 0, 0, "missing", f"{profile.code} is complete in its profile but has no catalog")
+                )
+            continue
+        try:
+            catalogs[profile.code] = read_catalog(path, profile.code, project.root)
+        except ProblemsFound as found:
+            problems.extend(found.problems)
+    return catalogs, problems
 
-    def progress(self, loc: Localizer, titles: list[Playbook]) -> list[tuple[str, list[float]]]:
-        """Share of strings readers see translated: per playbook, the interface, and in total."""
-        labels = [t.title for t in titles] + [loc.ui("ui.status.interface"), loc.ui("ui.status.total")]
-        return list(zip(labels, self._share_rows, strict=True))
 
-    @cached_property
-    def _share_rows(self) -> list[list[float]]:
-        """The numbers behind the status table, the same for every page language: computed once."""
-        units = all_units(self.books, self.project.root)
-        groups: dict[str, list] = {b.id: [] for b in self.books} | {"ui": []}
-        for unit in units:
-            groups[unit.id.split(".")[0]].append(unit)
-        rows = [*groups.values(), units]
-        return [[self._share(locale, chosen) for locale in self.locales] for chosen in rows]
+def _localize(
+    inputs: Inputs, profile: LocaleProfile, source: LocaleProfile, catalog: Catalog | None, codes: list[str]
+) -> LocaleSite:
+    loc = Localizer(profile, source, catalog)
+    return LocaleSite(
+        profile=profile,
+        interface=loc.interface(),
+        playbooks=[localize_playbook(book, loc.phrase) for book in inputs.books],
+        topics=localize_topics(inputs.topics, loc.phrase),
+        dates={book.id: dates(book, profile.code) for book in inputs.books},
+        languages=language_names(codes, profile.code),
+        status=locale_status(profile.code, profile.status == "complete", inputs.units, catalog)
+        if not profile.source
+        else locale_status(profile.code, True, [], None),
+    )
 
-    def _share(self, locale: str, units: list) -> float:
-        loc = self.localizers[locale]
-        return sum(loc.has(u.id, u.text) for u in units) / len(units) if units else 1.0
 
-    def write_checklists(self, docs: Path) -> int:
-        """The PDFs the pages link to; only files whose bytes changed are rewritten."""
-        from .render.checklist import build_checklists
+def _site_url(project: Project) -> str:
+    url = str(site_config(project.mkdocs_yml).get("site_url") or "").strip()
+    if not url:
+        message = "no site_url: the checklists' QR codes and links point there"
+        raise ProblemsFound([Problem(project.mkdocs_yml.name, 0, 0, "config", message)])
+    return url if url.endswith("/") else url + "/"
 
-        before = {p: p.stat().st_mtime_ns for p in (docs / CHECKLISTS).glob("*.pdf")}
-        written = build_checklists(self, docs / CHECKLISTS, [], [], layout=SITE_LAYOUT)
-        return sum(before.get(p) != p.stat().st_mtime_ns for p in written)
 
-    def write_pages(self, docs: Path) -> int:
-        """Write the generated pages under docs/, touching only files whose text changed."""
-        written = sum(write_atomic(docs / rel, text.encode()) for rel, text in self.pages().items())
-        self._remove_stale(docs)
-        return written
-
-    def _remove_stale(self, docs: Path) -> None:
-        wanted = {docs / rel for rel in self.pages()}
-        for old in (docs / "playbooks").glob("*.md"):
-            if old not in wanted:
-                old.unlink()
-
-    def nav(self) -> list:
-        downloads = ["downloads.md"] if self.with_pdfs else []
-        return [
-            "index.md",
-            *(f"playbooks/{b.id}.md" for b in self.books),
-            *downloads,
-            "status.md",
-            "about.md",
-        ]
-
-    def configure_languages(self, config) -> None:
-        """Site name per language from the catalogs: static-i18n applies it per build."""
-        i18n = config.plugins.get("i18n")
-        if i18n is None:
-            return
-        for language in i18n.config.languages:
-            loc = self.localizers.get(language.locale)
-            if loc is not None:
-                language.site_name = loc.ui("ui.site.name")
-                language.site_description = loc.ui("ui.site.description")
+def output_path(folder: Path, relative: str) -> Path:
+    return folder / relative

@@ -55,6 +55,11 @@ UI_TEXTS: tuple[UiText, ...] = (
         "{date} is formatted for the reader's language",
     ),
     UiText("ui.playbook.download", "Download checklist (PDF)", "Button on a playbook page"),
+    UiText(
+        "ui.playbook.reviewed",
+        "Last reviewed {date} · {owner}",
+        "{date}: formatted for the reader; {owner}: a role, e.g. Head of customer service",
+    ),
     UiText("ui.fact.source", "Source: {source}", "{source}: a firm or person, not translated"),
     UiText(
         "ui.fact.unnamed",
@@ -110,9 +115,15 @@ UI_TEXTS: tuple[UiText, ...] = (
     ),
     UiText(
         "ui.about.translate",
-        "Translations are kept in step by translators through pull requests. "
-        "See the project's contributing guide to help.",
-        "About page, last paragraph",
+        "The site is published in {languages}. Translators keep them in step through pull "
+        "requests; see the project's contributing guide to help.",
+        "About page, last paragraph. {languages}: a count such as “5 languages”",
+    ),
+    UiText(
+        "ui.count.language",
+        "{count} language",
+        "Count of the site's languages, e.g. “5 languages”",
+        plural="{count} languages",
     ),
     UiText("ui.downloads.title", "Checklists to print", "Title of the downloads page"),
     UiText(
@@ -133,6 +144,32 @@ UI_TEXTS: tuple[UiText, ...] = (
     UiText("ui.status.playbook", "Playbook", "Table column"),
     UiText("ui.status.interface", "Interface", "Table row for the site's own texts"),
     UiText("ui.status.total", "Total", "Table row"),
+    UiText("ui.status.topics", "Topics", "Table row for the names of the site's sections"),
+    UiText("ui.status.state", "State", "Table row: whether a language is complete or in progress"),
+    UiText("ui.status.complete", "complete", "State of a language whose every string must be translated"),
+    UiText("ui.status.in-progress", "in progress", "State of a language still being translated"),
+    UiText("ui.status.outdated", "Outdated strings", "Table row: strings whose English changed since"),
+    UiText(
+        "ui.status.ready",
+        "{language} is fully translated and can be marked complete.",
+        "Status page; {language}: a language name",
+    ),
+    UiText("ui.banner.untranslated-title", "Translation in progress", "Banner title on a partly translated page"),
+    UiText(
+        "ui.banner.untranslated",
+        "Parts of this page are not translated yet and are shown in English; {share} of this "
+        "language is done.",
+        "Banner on a partly translated page; {share}: a percentage",
+    ),
+    UiText("ui.banner.help", "Help translate", "Link in the banner to the contributing guide"),
+    UiText("ui.banner.outdated-title", "Translation out of date", "Banner title on an outdated page"),
+    UiText(
+        "ui.banner.outdated",
+        "The English text of this page has changed since it was translated, so parts of it "
+        "may be out of date.",
+        "Banner on a page whose translation is older than its English",
+    ),
+    UiText("ui.banner.english", "Read the English page", "Link in the outdated banner"),
     UiText("ui.checklist.purpose", "Purpose", "Checklist label before the one-line purpose"),
     UiText("ui.checklist.use-when", "Use when", "Checklist label before the situations"),
     UiText("ui.checklist.name", "Name", "Checklist footer field to fill by hand"),
@@ -141,6 +178,11 @@ UI_TEXTS: tuple[UiText, ...] = (
     UiText("ui.checklist.continued", "continued", "After a section title that runs onto the next page"),
     UiText("ui.checklist.page", "Page {page} of {pages}", "Checklist footer"),
     UiText("ui.checklist.online", "Read the full playbook online", "Next to the QR code"),
+    UiText(
+        "ui.checklist.qr",
+        "QR code linking to the full playbook online",
+        "Alternative text of the QR code, read by screen readers",
+    ),
     UiText("ui.pack.title", "Trainer pack", "Cover page of the trainer pack"),
     UiText(
         "ui.pack.intro",

@@ -1,13 +1,19 @@
-"""`crkb check`: every locale complete and correct, as a registry of small checks.
+"""`crkb check` and `crkb validate`: a registry of small checks, one code each.
 
-Each check is a function `(ctx, entry) -> Iterator[Problem]` registered with a
-code name; catalog-wide checks take only `ctx`. The runner loads each catalog
-once, runs every check, and collects all problems before anything is printed.
+A check is a function registered under a code; it yields `Finding`s and the
+runner turns them into Problems under that code, so the code a check is
+registered with is the code it reports. Three kinds, by what they look at:
+
+- `entry_check(code)`: `(ctx, entry)`: one catalog entry against its English.
+- `catalog_check(code)`: `(ctx)`: a catalog as a whole (header, syntax, duplicates).
+- `source_check(code)`: `(src, unit)`: one English string, for `crkb validate`.
+
+Every code is documented in CONTRIBUTING.md (tests/test_checks_registry.py keeps
+the two in step).
 """
 
 from __future__ import annotations
 
-import re
 from collections.abc import Callable, Iterator
 from dataclasses import dataclass, field
 from functools import cached_property
@@ -15,31 +21,49 @@ from pathlib import Path
 
 from babel.messages.catalog import Catalog, Message
 
-from ..locales import plural_forms
-from ..messages import Unit
-from ..problems import Problem, Severity, display_path
+from ..glossary import Glossary
+from ..locales import LocaleProfile
+from ..problems import Severity
+from ..translations import State, forms, state, translated
+from ..units import Unit
 
-EntryCheck = Callable[["Context", "Entry"], Iterator[Problem]]
-CatalogCheck = Callable[["Context"], Iterator[Problem]]
+
+@dataclass(frozen=True)
+class Finding:
+    """What a check found; the runner adds the file, the code and the entry's id."""
+
+    message: str
+    fix: str = ""
+    line: int = 0  # for catalog checks: the line; entry checks point at the msgstr
+    severity: Severity = Severity.ERROR
+
+
+EntryCheck = Callable[["Context", "Entry"], Iterator[Finding]]
+CatalogCheck = Callable[["Context"], Iterator[Finding]]
+SourceCheck = Callable[["Source", Unit], Iterator[Finding]]
 
 ENTRY_CHECKS: dict[str, EntryCheck] = {}
 CATALOG_CHECKS: dict[str, CatalogCheck] = {}
+SOURCE_CHECKS: dict[str, SourceCheck] = {}
+COMPLETENESS = frozenset({"missing", "stale"})  # lenient where a language may lag behind
 
 
-def entry_check(code: str) -> Callable[[EntryCheck], EntryCheck]:
-    def register(fn: EntryCheck) -> EntryCheck:
-        ENTRY_CHECKS[code] = fn
-        return fn
+def _registrar(registry: dict):
+    def decorator(code: str):
+        def register(fn):
+            if code in registry:
+                raise ValueError(f"check code {code!r} registered twice")
+            registry[code] = fn
+            return fn
 
-    return register
+        return register
+
+    return decorator
 
 
-def catalog_check(code: str) -> Callable[[CatalogCheck], CatalogCheck]:
-    def register(fn: CatalogCheck) -> CatalogCheck:
-        CATALOG_CHECKS[code] = fn
-        return fn
-
-    return register
+entry_check = _registrar(ENTRY_CHECKS)
+catalog_check = _registrar(CATALOG_CHECKS)
+source_check = _registrar(SOURCE_CHECKS)
 
 
 @dataclass(frozen=True)
@@ -49,70 +73,81 @@ class Entry:
     unit: Unit
     message: Message | None
 
-    # Cached: every check asks for these, and a frozen entry's answers never change.
     @cached_property
     def sources(self) -> tuple[str, ...]:
         return (self.unit.text, self.unit.plural) if self.unit.plural else (self.unit.text,)
 
     @cached_property
     def translations(self) -> tuple[str, ...]:
-        if self.message is None:
-            return ()
-        string = self.message.string
-        return tuple(string) if isinstance(string, (tuple, list)) else (string,)
+        return forms(self.message)
+
+    @cached_property
+    def state(self) -> State:
+        return state(self.unit, self.message)
 
     @cached_property
     def translated(self) -> bool:
-        return (
-            self.message is not None
-            and not self.message.fuzzy
-            and self.message.id == self.unit.msgid
-            and bool(self.translations)
-            and all(self.translations)
-        )
+        return translated(self.unit, self.message)
+
+    @cached_property
+    def has_text(self) -> bool:
+        return any(self.translations)
 
 
 @dataclass
 class Context:
     """One locale's catalog, with what the checks need to judge it."""
 
-    locale: str
+    profile: LocaleProfile
     path: Path
-    root: Path
+    shown: str
     catalog: Catalog
     units: list[Unit]
     text: str
-    glossary: list[dict] = field(default_factory=list)
-    unchanged_ok: frozenset[str] = frozenset()
-
-    @cached_property
-    def shown(self) -> str:
-        return display_path(self.path, self.root)
-
-    @cached_property
-    def glossary_terms(self) -> list[tuple[dict, str, re.Pattern[str]]]:
-        """Each term with its English stem lower-cased and compiled once per catalog, not per entry."""
-        return [
-            (term, term["en_stem"].lower(), re.compile(rf"\b{re.escape(term['en_stem'].lower())}"))
-            for term in self.glossary
-        ]
+    glossary: Glossary = field(default_factory=lambda: Glossary(language=""))
 
     @property
-    def decided_plural_forms(self) -> str:
-        return plural_forms(self.locale)
+    def locale(self) -> str:
+        return self.profile.code
 
-    def problem(
-        self,
-        code: str,
-        message: str,
-        entry: Entry | None = None,
-        line: int = 0,
-        severity: Severity = Severity.ERROR,
-    ) -> Problem:
-        msg = entry.message if entry else None
-        where = line or (msg.lineno if msg is not None and msg.lineno else 0)
-        ctxt = entry.unit.id if entry else ""
-        return Problem(self.shown, where, 0, code, message, severity, ctxt)
+    @cached_property
+    def lines(self) -> list[str]:
+        return self.text.splitlines()
+
+    @cached_property
+    def msgstr_lines(self) -> dict[int, int]:
+        """msgid line → the line of its first msgstr: where a translator edits."""
+        found, pending = {}, None
+        for number, line in enumerate(self.lines, 1):
+            stripped = line.lstrip()
+            if stripped.startswith("msgid "):
+                pending = number
+            elif stripped.startswith("msgstr") and pending is not None:
+                found[pending] = number
+                pending = None
+        return found
+
+    def line_of(self, entry: Entry, form: int = 0) -> int:
+        """The line of the entry's msgstr (msgstr[form] for plurals)."""
+        message = entry.message
+        if message is None or not message.lineno:
+            return 0
+        first = self.msgstr_lines.get(message.lineno, message.lineno)
+        if form and entry.unit.plural:
+            for offset, line in enumerate(self.lines[first - 1 : first + 20]):
+                if line.startswith(f"msgstr[{form}]"):
+                    return first + offset
+        return first
+
+
+@dataclass
+class Source:
+    """The English of one project, with what the source checks need."""
+
+    root: Path
+    files: dict[str, str]  # unit group → display path of its file
+    positions: Callable[[Unit], tuple[int, int]]
+    page_counts: dict[tuple[str, str], int] = field(default_factory=dict)
 
 
 # register the checks
@@ -120,3 +155,4 @@ from . import catalog as _catalog  # noqa: E402, F401
 from . import completeness as _completeness  # noqa: E402, F401
 from . import content as _content  # noqa: E402, F401
 from . import language as _language  # noqa: E402, F401
+from . import source as _source  # noqa: E402, F401

@@ -1,105 +1,112 @@
-"""The catalog as a file: header, charset, plural forms, duplicates, Babel's own checkers."""
+"""The catalog as a file: every line's syntax, the header, duplicates, plural forms, Babel's checkers."""
 
 from __future__ import annotations
 
+import gettext
 import re
 from collections import Counter
 from collections.abc import Iterator
+from functools import lru_cache
 
-from ..problems import Problem
-from . import Context, Entry, catalog_check, entry_check
+from . import Context, Entry, Finding, catalog_check, entry_check
 
 _CONTEXT_LINE = re.compile(r'^msgctxt "(.*)"$', re.MULTILINE)
-
-
-@catalog_check("header")
-def header(ctx: Context) -> Iterator[Problem]:
-    catalog = ctx.catalog
-    if str(catalog.locale or "") != ctx.locale:
-        yield ctx.problem("header", f"Language is {catalog.locale!s}, expected {ctx.locale}", line=1)
-    if (catalog.charset or "").lower() != "utf-8":
-        yield ctx.problem("header", f"charset is {catalog.charset}, expected utf-8", line=1)
-    decided = ctx.decided_plural_forms
-    if catalog.plural_forms != decided:
-        yield ctx.problem(
-            "plural",
-            f"Plural-Forms is “{catalog.plural_forms}”, the project decided “{decided}” "
-            "(see scripts/crkb/locales.py; fix the header line)",
-            line=1,
-        )
-
-
-@catalog_check("duplicate")
-def duplicate(ctx: Context) -> Iterator[Problem]:
-    # Babel merges duplicate entries silently, so count the msgctxt lines of the file.
-    seen = Counter(_CONTEXT_LINE.findall(ctx.text))
-    lines = _last_lines(ctx.text, {context for context, n in seen.items() if n > 1})
-    for context, n in seen.items():
-        if n > 1:
-            yield ctx.problem("duplicate", f"{context} appears {n} times", line=lines[context])
-
-
-def _last_lines(text: str, contexts: set[str]) -> dict[str, int]:
-    """The line of the last `msgctxt "<context>"` of each context, in one pass over the text.
-
-    (A text.rfind per repeated context would read the whole file once per duplicate.)
-    """
-    last: dict[str, int] = {}
-    if not contexts:
-        return last
-    at = text.find('msgctxt "')
-    while at >= 0:
-        end = text.find("\n", at)
-        rest = text[at + 9 : end if end >= 0 else len(text)]
-        quote = rest.find('"')
-        while quote >= 0:
-            if rest[:quote] in contexts:
-                last[rest[:quote]] = at
-            quote = rest.find('"', quote + 1)
-        at = text.find('msgctxt "', at + 1)
-    lines, line, counted = {}, 1, 0
-    for at, context in sorted((at, context) for context, at in last.items()):
-        line += text.count("\n", counted, at)
-        counted = at
-        lines[context] = line
-    return lines
-
-
-@entry_check("plural")
-def plural(ctx: Context, entry: Entry) -> Iterator[Problem]:
-    if not entry.unit.plural or entry.message is None or entry.message.fuzzy:
-        return
-    wanted = int(ctx.decided_plural_forms.split(";")[0].split("=")[1])
-    forms = entry.translations
-    if not any(forms):
-        return  # nothing translated yet: reported once, as missing
-    if len(forms) != wanted or not all(forms):
-        filled = sum(1 for f in forms if f)
-        yield ctx.problem("plural", f"{filled} of {wanted} plural forms filled", entry)
-
-
-@catalog_check("babel")
-def babel_checkers(ctx: Context) -> Iterator[Problem]:
-    """Babel's own checkers (format strings, plural counts) over the whole catalog."""
-    for message, errors in ctx.catalog.check():
-        for error in errors:
-            yield ctx.problem("babel", f"{message.context}: {error}", line=message.lineno or 0)
-
-
 _STRING = r'"(?:[^"\\]|\\.)*"'
+_KEYWORD = r"(?:msgctxt|msgid|msgid_plural|msgstr(?:\[\d+\])?)"
 _PO_LINE = re.compile(
-    rf"^(?:#~\s*)?(?:(?:msgctxt|msgid|msgid_plural|msgstr(?:\[\d+\])?)\s+{_STRING}|{_STRING})\s*$"
+    rf"""^(?:
+        \#(?:\s.*)?                                   # translator comment
+      | \#[.:](?:\s.*)?                               # extracted comment, reference
+      | \#,\s*[\w-]+(?:\s*,\s*[\w-]+)*\s*             # flags
+      | \#\|\s*(?:(?:msgctxt|msgid|msgid_plural)\s+)?{_STRING}\s*   # previous English
+      | \#~\|?\s*(?:(?:{_KEYWORD}\s+)?{_STRING})?\s*  # obsolete entry
+      | (?:{_KEYWORD}\s+)?{_STRING}\s*                # entry
+    )$""",
+    re.VERBOSE,
 )
 
 
 @catalog_check("syntax")
-def syntax(ctx: Context) -> Iterator[Problem]:
-    """Lines Babel's lenient reader accepts but msgfmt rejects (e.g. an unclosed quote)."""
-    for number, line in enumerate(ctx.text.splitlines(), 1):
+def syntax(ctx: Context) -> Iterator[Finding]:
+    """Every line, comments included: Babel's reader accepts lines msgfmt and Weblate reject."""
+    for number, line in enumerate(ctx.lines, 1):
         stripped = line.strip()
-        if not stripped or (stripped.startswith("#") and not stripped.startswith("#~")):
-            continue
-        if stripped.startswith("#~") and not stripped[2:].strip():
-            continue
-        if not _PO_LINE.match(stripped):
-            yield ctx.problem("syntax", f"not a valid PO line: {stripped[:50]!r}", line=number)
+        if stripped and not _PO_LINE.match(stripped):
+            yield Finding(
+                f"not a valid PO line: {stripped[:60]!r}",
+                "close the quote, or restore the line as `crkb update` wrote it",
+                line=number,
+            )
+
+
+@catalog_check("header")
+def header(ctx: Context) -> Iterator[Finding]:
+    catalog = ctx.catalog
+    if str(catalog.locale or "") != ctx.locale:
+        yield Finding(f"the header says Language: {catalog.locale!s}", f"set it to {ctx.locale}", line=1)
+    if (catalog.charset or "").lower() != "utf-8":
+        yield Finding(f"charset is {catalog.charset}", "set Content-Type to text/plain; charset=UTF-8", line=1)
+
+
+@catalog_check("plural-forms")
+def plural_forms(ctx: Context) -> Iterator[Finding]:
+    decided = ctx.profile.plural_forms
+    if ctx.catalog.plural_forms != decided:
+        line = next((n for n, text in enumerate(ctx.lines, 1) if "Plural-Forms:" in text), 1)
+        yield Finding(
+            f"the header's Plural-Forms is “{ctx.catalog.plural_forms}”; the project decided “{decided}”",
+            f'replace the header line with "Plural-Forms: {decided}\\n" (see locales/{ctx.locale}/locale.yml)',
+            line=line,
+        )
+
+
+@catalog_check("duplicate")
+def duplicate(ctx: Context) -> Iterator[Finding]:
+    # Babel merges duplicate entries silently, so count the msgctxt lines of the file.
+    seen = Counter(_CONTEXT_LINE.findall(ctx.text))
+    repeated = {context for context, n in seen.items() if n > 1}
+    if not repeated:
+        return
+    last: dict[str, int] = {}
+    for number, line in enumerate(ctx.lines, 1):
+        if line.startswith('msgctxt "') and line[9:-1] in repeated:
+            last[line[9:-1]] = number
+    for context in sorted(repeated):
+        yield Finding(f"{context} appears {seen[context]} times", "keep one entry, delete the others", line=last[context])
+
+
+@lru_cache(maxsize=64)
+def plural_examples(expression: str, forms: int) -> tuple[tuple[int, ...], ...]:
+    """For each plural form, the first numbers that use it (for messages a translator reads)."""
+    rule = gettext.c2py(expression.split("plural=", 1)[1].strip().rstrip(";"))
+    found: list[list[int]] = [[] for _ in range(forms)]
+    for n in range(0, 1000):
+        index = rule(n)
+        if index < forms and len(found[index]) < 4:
+            found[index].append(n)
+    return tuple(tuple(f) for f in found)
+
+
+@entry_check("plural")
+def plural(ctx: Context, entry: Entry) -> Iterator[Finding]:
+    if not entry.unit.plural or entry.message is None or not entry.has_text:
+        return
+    wanted = ctx.profile.nplurals
+    examples = plural_examples(ctx.profile.plural_forms, wanted)
+    strings = entry.translations
+    for index in range(wanted):
+        if index >= len(strings) or not strings[index]:
+            numbers = ", ".join(map(str, examples[index])) if index < len(examples) else "?"
+            yield Finding(
+                f"msgstr[{index}] is empty (the form used for {numbers}, …)",
+                f"write the form for {numbers} in msgstr[{index}]",
+                line=ctx.line_of(entry, index),
+            )
+
+
+@catalog_check("babel")
+def babel_checkers(ctx: Context) -> Iterator[Finding]:
+    """Babel's own checkers (format strings, plural counts) over the whole catalog."""
+    for message, problems in ctx.catalog.check():
+        for problem in problems:
+            yield Finding(f"{message.context}: {problem}", line=message.lineno or 0)

@@ -2,11 +2,14 @@
 
 from __future__ import annotations
 
+import difflib
 import re
 from collections.abc import Iterator
 
-from ..problems import Problem, Severity
-from . import Context, Entry, catalog_check, entry_check
+from ..problems import Severity
+from ..text import shorten
+from ..translations import State
+from . import Context, Entry, Finding, catalog_check, entry_check
 
 # Strings that may stay as they are in every language: nothing to translate in them.
 # A string that is rightly the same in one language (Czech "Tip {number}") is listed
@@ -15,69 +18,88 @@ UNCHANGED_OK = frozenset({"PDF", "QR"})
 _LETTER = re.compile(r"[^\W\d_]")
 
 
-def _short(text: str, limit: int = 60) -> str:
-    text = " ".join(text.split())
-    return text if len(text) <= limit else text[: limit - 1] + "…"
-
-
 @entry_check("missing")
-def missing(ctx: Context, entry: Entry) -> Iterator[Problem]:
-    msg = entry.message
-    if msg is None:
-        yield ctx.problem(
-            "missing",
-            f"not in the catalog yet: “{_short(entry.unit.text)}” (run `crkb update`)",
-            entry,
+def missing(ctx: Context, entry: Entry) -> Iterator[Finding]:
+    if entry.message is None:
+        yield Finding(
+            f"not in the catalog yet: “{shorten(entry.unit.text)}”",
+            "run `crkb update`, then translate the new entry",
         )
-    elif not msg.fuzzy and msg.id == entry.unit.msgid and not all(entry.translations or ("",)):
-        yield ctx.problem("missing", f"untranslated: “{_short(entry.unit.text)}”", entry)
+    elif entry.state is State.MISSING:
+        empty = [i for i, s in enumerate(entry.translations) if not s]
+        if entry.unit.plural and entry.has_text:
+            return  # some forms filled: the plural check names the empty ones
+        line = ctx.line_of(entry, empty[0] if empty else 0)
+        yield Finding(f"untranslated: “{shorten(entry.unit.text)}”", "translate it", line=line)
 
 
 @entry_check("stale")
-def stale(ctx: Context, entry: Entry) -> Iterator[Problem]:
-    msg = entry.message
-    if msg is None:
+def stale(ctx: Context, entry: Entry) -> Iterator[Finding]:
+    message = entry.message
+    if message is None or entry.state is not State.STALE:
         return
-    current = _short(entry.unit.text)
-    if msg.id != entry.unit.msgid:
-        old = msg.id[0] if isinstance(msg.id, tuple) else msg.id
-        yield ctx.problem(
-            "stale",
-            f"English changed since the catalog was updated: was “{_short(old)}”, "
-            f"now “{current}” (run `crkb update`)",
-            entry,
+    if message.id != entry.unit.msgid:
+        old = message.id[0] if isinstance(message.id, tuple) else message.id
+        yield Finding(
+            f"the English changed since the catalog was updated: {word_diff(old, entry.unit.text)}",
+            "run `crkb update`, then review the translation and remove the fuzzy flag",
         )
-    elif msg.fuzzy:
-        was = f"was “{_short(msg.previous_id[0])}”, " if msg.previous_id else ""
-        yield ctx.problem("stale", f"fuzzy: {was}now “{current}”; review, then remove the fuzzy flag", entry)
+    else:
+        change = word_diff(message.previous_id[0], entry.unit.text) if message.previous_id else ""
+        detail = f"English changed: {change}" if change else f"fuzzy: “{shorten(entry.unit.text)}”"
+        yield Finding(detail, "update the translation to the new English, then delete the `#, fuzzy` line")
+
+
+def word_diff(old: str, new: str, context: int = 4) -> str:
+    """The change between two texts word by word: [-removed-]{+added+}, long equal runs elided."""
+    a, b = old.split(), new.split()
+    parts = []
+    for tag, i1, i2, j1, j2 in difflib.SequenceMatcher(a=a, b=b, autojunk=False).get_opcodes():
+        if tag == "equal":
+            run = a[i1:i2]
+            if len(run) > 2 * context:
+                first = run[:context] if parts else []
+                last = run[-context:] if i2 < len(a) or j2 < len(b) else []
+                run = [*first, "…", *last]
+            parts.extend(run)
+            continue
+        if i2 > i1:
+            parts.append("[-" + " ".join(a[i1:i2]) + "-]")
+        if j2 > j1:
+            parts.append("{+" + " ".join(b[j1:j2]) + "+}")
+    return " ".join(parts)
 
 
 @catalog_check("obsolete")
-def obsolete(ctx: Context) -> Iterator[Problem]:
+def obsolete(ctx: Context) -> Iterator[Finding]:
     current = {u.id for u in ctx.units}
-    for msg in ctx.catalog.obsolete.values():
-        yield ctx.problem(
-            "obsolete",
-            f"obsolete entry {msg.context or ''} (its source is gone; delete it)",
-            line=msg.lineno or 0,
+    for message in ctx.catalog.obsolete.values():
+        yield Finding(
+            f"obsolete entry {message.context or ''}: its English is gone",
+            "delete the #~ entry (or run `crkb update`)",
+            line=message.lineno or 0,
             severity=Severity.WARNING,
         )
-    for msg in ctx.catalog:
-        if msg.id and msg.context not in current:
-            yield ctx.problem(
-                "obsolete",
-                f"{msg.context}: no such string in the playbooks any more (run `crkb update`)",
-                line=msg.lineno or 0,
+    for message in ctx.catalog:
+        if message.id and message.context not in current:
+            yield Finding(
+                f"{message.context}: no such string in the playbooks any more",
+                "run `crkb update`",
+                line=message.lineno or 0,
                 severity=Severity.WARNING,
             )
 
 
 @entry_check("unchanged")
-def unchanged(ctx: Context, entry: Entry) -> Iterator[Problem]:
+def unchanged(ctx: Context, entry: Entry) -> Iterator[Finding]:
     if not entry.translated:
         return
     for source, translation in zip(entry.sources, entry.translations):
-        allowed = source in UNCHANGED_OK or entry.unit.id in ctx.unchanged_ok
+        allowed = source in UNCHANGED_OK or entry.unit.id in ctx.glossary.unchanged
         if translation == source and not allowed and _LETTER.search(source):
-            yield ctx.problem("unchanged", f"translation is the English text: “{_short(source)}”", entry)
+            yield Finding(
+                f"the translation is the English text: “{shorten(source)}”",
+                "translate it; if it is rightly identical, add its id under `unchanged:` in your glossary.yml",
+                line=ctx.line_of(entry),
+            )
             return

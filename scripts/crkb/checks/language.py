@@ -1,9 +1,10 @@
-"""Script and language: Armenian in hy, Cyrillic in ru, and Czech kept apart from Slovak.
+"""Script and language: each translation in its locale's script, clear of a close neighbour.
 
-A dependency-light approach: letters that exist in only one language, plus
-short lists of frequent words that differ between Czech and Slovak. Its limits:
-a short string made only of words both languages share (e.g. "Zákazník") cannot
-be told apart, and a Latin-script name inside Armenian or Russian text is fine.
+The script comes from CLDR (the locale's likely script, through Babel) and is
+tested with Unicode script properties; the neighbour's letters and frequent
+words (Czech in Slovak, or the reverse) come from the locale's profile. Limits: a
+short string made only of words both languages share cannot be told apart, and a
+Latin-script name inside Armenian or Russian text is fine.
 """
 
 from __future__ import annotations
@@ -12,63 +13,59 @@ import re
 from collections.abc import Iterator
 from functools import lru_cache
 
-from ..problems import Problem, Severity
-from . import Context, Entry, entry_check
+import regex
 
-SCRIPTS = {
-    "ru": ("Cyrillic", re.compile(r"[А-Яа-яЁё]")),
-    "hy": ("Armenian", re.compile(r"[\u0531-\u0556\u0561-\u0587]")),
-    "cs": ("Latin", re.compile(r"[A-Za-z]")),
-    "sk": ("Latin", re.compile(r"[A-Za-z]")),
-    "en": ("Latin", re.compile(r"[A-Za-z]")),
-}
-FOREIGN = {
-    # letters and words that belong to the other language of the pair
-    "sk": (
-        "Czech",
-        re.compile(r"[ěřůĚŘŮ]"),
-        re.compile(
-            r"(?i)\b(nebo|který|která|které|kterou|kteří|můžete|jsou|jsme|protože|něco|když|"
-            r"ještě|zákazníků|stížnost\w*|velmi|jejich|tady|teď)\b"
-        ),
-    ),
-    "cs": (
-        "Slovak",
-        re.compile(r"[äľĺŕôÄĽĹŔÔ]"),
-        re.compile(
-            r"(?i)\b(alebo|ktorý|ktorá|ktoré|ktorú|ktorí|môžete|sú|pretože|niečo|keď|ešte|"
-            r"zákazníkov|sťažnos\w*|veľmi|tiež|teraz)\b"
-        ),
-    ),
-    "ru": ("Ukrainian or Belarusian", re.compile(r"[іїєґўІЇЄҐЎ]"), None),
-}
-_LATIN_WORD = re.compile(r"\b[A-Za-z]{4,}\b")
+from ..locales import Foreign
+from ..problems import Severity
+from . import Context, Entry, Finding, entry_check
+
 _FIELD = re.compile(r"\{[a-z_]+\}")
 _LETTER = re.compile(r"[^\W\d_]")
 
 
+@lru_cache(maxsize=32)
+def _script_letters(script: str) -> regex.Pattern:
+    return regex.compile(rf"\p{{Script={script}}}")
+
+
 @entry_check("script")
-def script(ctx: Context, entry: Entry) -> Iterator[Problem]:
-    if not entry.translated or ctx.locale not in SCRIPTS:
+def script(ctx: Context, entry: Entry) -> Iterator[Finding]:
+    if not entry.translated:
         return
-    name, letters = SCRIPTS[ctx.locale]
+    letters = _script_letters(ctx.profile.script)
     for source, translation in zip(entry.sources, entry.translations):
-        if _LETTER.search(source) and not letters.search(translation):
-            yield ctx.problem("script", f"no {name} letters: not written in {name} script", entry)
-            return
-    if ctx.locale in FOREIGN:
-        other, foreign_letters, foreign_words = FOREIGN[ctx.locale]
-        for translation in entry.translations:
-            hit = foreign_letters.search(translation) or (
-                foreign_words.search(translation) if foreign_words else None
+        if _LETTER.search(_FIELD.sub("", source)) and not letters.search(translation):
+            yield Finding(
+                f"no letters of the {ctx.profile.script} script: not written in {ctx.profile.english_name}",
+                f"write it in {ctx.profile.english_name}",
+                line=ctx.line_of(entry),
             )
-            if hit:
-                yield ctx.problem(
-                    "language",
-                    f"looks like {other}: “{hit.group(0)}” in a {ctx.locale} string",
-                    entry,
-                )
-                return
+            return
+
+
+@lru_cache(maxsize=32)
+def _foreign_patterns(foreign: Foreign) -> tuple[re.Pattern | None, re.Pattern | None]:
+    letters = re.compile(f"[{re.escape(foreign.letters)}]") if foreign.letters else None
+    words = [re.escape(w[:-1]) + r"\w*" if w.endswith("*") else re.escape(w) for w in foreign.words]
+    pattern = re.compile(rf"(?i)\b(?:{'|'.join(words)})\b") if words else None
+    return letters, pattern
+
+
+@entry_check("language")
+def language(ctx: Context, entry: Entry) -> Iterator[Finding]:
+    foreign = ctx.profile.settings.foreign
+    if foreign is None or not entry.translated:
+        return
+    letters, words = _foreign_patterns(foreign)
+    for translation in entry.translations:
+        hit = (letters.search(translation) if letters else None) or (words.search(translation) if words else None)
+        if hit:
+            yield Finding(
+                f"looks like {foreign.name}: “{hit.group(0)}” in a {ctx.profile.english_name} string",
+                f"write the {ctx.profile.english_name} word",
+                line=ctx.line_of(entry),
+            )
+            return
 
 
 @lru_cache(maxsize=1 << 16)
@@ -78,21 +75,21 @@ def _glossary_source(sources: tuple[str, ...]) -> str:
 
 
 @entry_check("glossary")
-def glossary(ctx: Context, entry: Entry) -> Iterator[Problem]:
-    if not entry.translated or not ctx.glossary:
+def glossary(ctx: Context, entry: Entry) -> Iterator[Finding]:
+    if not entry.translated or not ctx.glossary.terms:
         return
     source = _glossary_source(entry.sources)
     translation = " ".join(entry.translations).lower()
-    for term, en_stem, pattern in ctx.glossary_terms:
-        # the substring test is cheap and rules out most terms before the regex runs
+    for term in ctx.glossary.terms:
+        stem = term.en_stem.lower()
         if (
-            en_stem in source
-            and pattern.search(source)
-            and not any(stem.lower() in translation for stem in term["stems"])
+            stem in source
+            and re.search(rf"\b{re.escape(stem)}", source)
+            and not any(s.lower() in translation for s in term.stems)
         ):
-            yield ctx.problem(
-                "glossary",
-                f"source says “{term['en']}”; the agreed {ctx.locale} term is “{term['term']}”",
-                entry,
+            yield Finding(
+                f"the English says “{term.en}”; the agreed {ctx.profile.english_name} term is “{term.term}”",
+                f"use “{term.term}”, or propose a change to locales/{ctx.locale}/glossary.yml",
+                line=ctx.line_of(entry),
                 severity=Severity.WARNING,
             )

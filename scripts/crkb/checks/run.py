@@ -1,140 +1,146 @@
-"""Run every registered check over the chosen locales and gather one report."""
+"""Run the registered checks: over catalogs for `crkb check`, over the English for `crkb validate`."""
 
 from __future__ import annotations
 
 from dataclasses import dataclass, field
 
-import yaml
-from babel.messages.catalog import Catalog, Message
+from babel.messages.catalog import Catalog
 
-from ..locales import translated_locales
-from ..localize import read_catalog
-from ..messages import Unit, all_units
-from ..model import load_playbooks
+from ..catalogs import read_catalog
+from ..fileio import InputError, read_input
+from ..glossary import Glossary, load_glossary
+from ..inputs import Inputs, gather
+from ..locales import LocaleProfile, load_profiles
+from ..model import Playbook
 from ..problems import Problem, ProblemsFound, Severity, display_path
 from ..project import Project
-from . import CATALOG_CHECKS, ENTRY_CHECKS, Context, Entry
+from ..status import LocaleStatus, locale_status
+from ..translations import find_message, messages_by_context
+from ..units import Unit
+from . import CATALOG_CHECKS, COMPLETENESS, ENTRY_CHECKS, SOURCE_CHECKS, Context, Entry, Finding, Source
 
 
 @dataclass
-class LocaleResult:
-    locale: str
+class LocaleReport:
+    profile: LocaleProfile
     path: str
-    total: int = 0
-    translated: int = 0
-    fuzzy: int = 0
-    missing: int = 0
-    by_prefix: dict[str, tuple[int, int]] = field(default_factory=dict)
+    status: LocaleStatus
     problems: list[Problem] = field(default_factory=list)
 
     @property
-    def percent(self) -> float:
-        return 100.0 * self.translated / self.total if self.total else 100.0
-
-    @property
-    def errors(self) -> int:
-        return sum(p.severity is Severity.ERROR for p in self.problems)
-
-    @property
-    def warnings(self) -> int:
-        return sum(p.severity is Severity.WARNING for p in self.problems)
+    def locale(self) -> str:
+        return self.profile.code
 
 
 @dataclass
 class Report:
-    results: list[LocaleResult]
-    problems: list[Problem]  # problems not tied to one locale (playbooks)
+    locales: list[LocaleReport]
+    problems: list[Problem]  # not tied to one locale (the playbooks, mkdocs.yml)
 
     def all_problems(self, strict: bool = False) -> list[Problem]:
-        found = [*self.problems, *(p for r in self.results for p in r.problems)]
+        found = [*self.problems, *(p for r in self.locales for p in r.problems)]
         if strict:
-            found = [Problem(**{**p.__dict__, "severity": Severity.ERROR}) for p in found]
+            found = [p.as_error() for p in found]
         return sorted(found)
 
-
-def check(project: Project, locales: list[str] | None = None) -> Report:
-    books, problems = load_playbooks(project.playbooks, project.root)
-    units = all_units(books, project.root)
-    results = [
-        _check_locale(project, locale, units)
-        for locale in (locales or translated_locales(project.mkdocs_yml))
-    ]
-    return Report(results, [p for p in problems if p.severity is Severity.ERROR])
+    @property
+    def unreadable(self) -> bool:
+        return any(p.code in ("unreadable", "syntax", "config") for p in self.all_problems())
 
 
-def _check_locale(project: Project, locale: str, units: list[Unit]) -> LocaleResult:
-    path = project.catalog(locale)
-    result = LocaleResult(locale, display_path(path, project.root), total=len(units))
+def check(project: Project, locales: list[str] | None = None, lenient: frozenset[str] = frozenset()) -> Report:
+    """Check the chosen locales (all translated ones by default).
+
+    Missing and stale strings are errors in a complete language and warnings in
+    one in progress, or in a language listed in `lenient` (one a pull request did
+    not touch, so an English change does not fail it).
+    """
+    inputs, problems = gather(project)
     try:
-        catalog = read_catalog(path, locale, project.root)
+        profiles = load_profiles(project.mkdocs_yml, project.locales, project.root)
     except ProblemsFound as found:
-        result.problems = found.problems
-        result.missing = len(units)
-        return result
-    terms, unchanged_ok = _glossary(project, locale, result)
-    ctx = Context(
-        locale,
-        path,
-        project.root,
-        catalog,
-        units,
-        path.read_text("utf-8", "replace"),
-        terms,
-        unchanged_ok,
-    )
-    entries = _entries(catalog, units)
-    for check_fn in CATALOG_CHECKS.values():
-        result.problems.extend(check_fn(ctx))
-    for entry in entries:
-        for check_fn in ENTRY_CHECKS.values():
-            result.problems.extend(check_fn(ctx, entry))
-    _count(result, entries)
-    return result
+        return Report([], [*problems, *found.problems])
+    if inputs is None:
+        return Report([], [p for p in problems if p.severity is Severity.ERROR])
+    chosen = [p for p in profiles if not p.source and (locales is None or p.code in locales)]
+    reports = [check_locale(project, profile, inputs.units, profile.code in lenient) for profile in chosen]
+    return Report(reports, [p for p in problems if p.severity is Severity.ERROR])
 
 
-def _entries(catalog: Catalog, units: list[Unit]) -> list[Entry]:
-    """Each unit with its message: by English and id, else by id alone (the English changed)."""
-    by_context: dict[str | None, Message] | None = None
-    entries = []
-    for unit in units:
-        message = catalog.get(unit.msgid, context=unit.id)
-        if message is None:
-            if by_context is None:  # one pass over the catalog, and only if a unit needs it
-                by_context = {}
-                for candidate in catalog:
-                    by_context.setdefault(candidate.context, candidate)
-            message = by_context.get(unit.id)
-        entries.append(Entry(unit, message))
-    return entries
-
-
-def _count(result: LocaleResult, entries: list[Entry]) -> None:
-    per: dict[str, list[int]] = {}
-    for entry in entries:
-        prefix = entry.unit.id.split(".")[0]
-        done = entry.translated
-        result.translated += done
-        result.fuzzy += bool(entry.message is not None and entry.message.fuzzy)
-        counts = per.setdefault(prefix, [0, 0])
-        counts[0] += done
-        counts[1] += 1
-    result.missing = result.total - result.translated - result.fuzzy
-    result.by_prefix = {k: (v[0], v[1]) for k, v in per.items()}
-
-
-def _glossary(project: Project, locale: str, result: LocaleResult) -> tuple[list[dict], frozenset[str]]:
-    """The agreed terms, and the ids of strings rightly identical to the English."""
-    path = project.glossary(locale)
-    if not path.is_file():
-        return [], frozenset()
+def check_locale(project: Project, profile: LocaleProfile, units: list[Unit], lenient: bool = False) -> LocaleReport:
+    path = project.catalog(profile.code)
+    shown = display_path(path, project.root)
+    report = LocaleReport(profile, shown, locale_status(profile.code, profile.status == "complete", units, None))
+    report.status.readable = False
     try:
-        data = yaml.safe_load(path.read_text(encoding="utf-8")) or {}
-        terms = data["terms"]
-        for term in terms:
-            assert {"en", "en_stem", "term", "stems"} <= set(term), "each term needs en, en_stem, term, stems"
-        return terms, frozenset(data.get("unchanged") or ())
-    except (yaml.YAMLError, KeyError, TypeError, AssertionError) as err:
-        result.problems.append(
-            Problem(display_path(path, project.root), 0, 0, "glossary", f"unreadable glossary: {err}")
-        )
-        return [], frozenset()
+        catalog = read_catalog(path, profile.code, project.root)
+        text = read_input(path, project.root, 50_000_000).decode("utf-8", "replace")
+    except ProblemsFound as found:
+        report.problems = found.problems
+        return report
+    except InputError as err:
+        report.problems = [Problem(shown, 0, 0, "unreadable", str(err))]
+        return report
+    glossary = Glossary(language=profile.code)
+    try:
+        glossary = load_glossary(project.glossary(profile.code), project.root)
+    except ProblemsFound as found:
+        report.problems.extend(found.problems)
+    ctx = Context(profile, path, shown, catalog, units, text, glossary)
+    report.status = locale_status(profile.code, profile.status == "complete", units, catalog)
+    report.problems.extend(catalog_problems(ctx, lenient or profile.status != "complete"))
+    return report
+
+
+def catalog_problems(ctx: Context, lenient: bool) -> list[Problem]:
+    problems = []
+    for code, check_fn in CATALOG_CHECKS.items():
+        problems.extend(_problem(ctx.shown, code, f) for f in check_fn(ctx))
+    by_context = messages_by_context(ctx.catalog)
+    for unit in ctx.units:
+        entry = Entry(unit, find_message(ctx.catalog, unit, by_context))
+        for code, check_fn in ENTRY_CHECKS.items():
+            for finding in check_fn(ctx, entry):
+                problem = _problem(ctx.shown, code, finding, unit.id)
+                if lenient and code in COMPLETENESS:
+                    problem = problem.as_warning()
+                problems.append(problem)
+    return problems
+
+
+def _problem(shown: str, code: str, finding: Finding, msgctxt: str = "") -> Problem:
+    return Problem(shown, finding.line, 0, code, finding.message, finding.severity, msgctxt, finding.fix)
+
+
+def source_problems(project: Project, inputs: Inputs, page_counts: dict | None = None) -> list[Problem]:
+    """The source checks over every English unit, each pointing at its YAML line."""
+    books = {b.id: b for b in inputs.books}
+    files = {b.id: display_path(b.path, project.root) for b in inputs.books}
+    topics_file = display_path(inputs.topics.path, project.root)
+
+    def position(unit: Unit) -> tuple[int, int]:
+        book: Playbook | None = books.get(unit.group)
+        if book is not None:
+            return book.position_of(*unit.where)
+        return (inputs.topics.line_of(*unit.where), 0)
+
+    src = Source(project.root, files, position, page_counts or {})
+    problems = []
+    for unit in inputs.units:
+        if unit.group == "ui":
+            continue
+        shown = files.get(unit.group, topics_file)
+        line, column = position(unit)
+        for code, check_fn in SOURCE_CHECKS.items():
+            for f in check_fn(src, unit):
+                problems.append(Problem(shown, line, column, code, f.message, f.severity, unit.id, f.fix))
+    return problems
+
+
+def read_catalogs(project: Project, profiles: list[LocaleProfile]) -> dict[str, Catalog]:
+    found = {}
+    for profile in profiles:
+        path = project.catalog(profile.code)
+        if not profile.source and path.is_file():
+            found[profile.code] = read_catalog(path, profile.code, project.root)
+    return found

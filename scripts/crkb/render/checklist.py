@@ -1,48 +1,48 @@
-"""Localized playbooks → printable PDF checklists, and one trainer pack per locale.
+"""Localized site data → printable PDF checklists, and one trainer pack per locale.
 
 The layout lives in checklist.typ; this module gathers the text (already in the
 reader's language), the link and its QR code, and hands them to one Typst
-compiler as JSON. Fonts ship with the package and system fonts are ignored, and
-every date comes from the playbooks, so the same input gives the same bytes on
-any machine.
+compiler as JSON, so no string is ever evaluated as Typst markup. Fonts ship
+with the package and system fonts are ignored, and every date comes from the
+playbooks, so the same input gives the same bytes on any machine.
 
-    build_checklists(site, Path("checklists"), ["cs"], [])   # cs/<id>.pdf + cs/trainer-pack.pdf
+A checklist holds the actions marked `checklist: true` (all actions, if a
+playbook marks none); the full list stays on the site.
 """
 
 from __future__ import annotations
 
 import datetime as dt
 import functools
+import hashlib
 import json
 import re
 from collections.abc import Callable
 from dataclasses import dataclass
 from pathlib import Path
-from typing import TYPE_CHECKING
+from typing import Any
 
 from ..fileio import inside, write_atomic
-from ..locales import SOURCE_LOCALE, site_config
-
-if TYPE_CHECKING:
-    from ..localize import Localizer
-    from ..model import Playbook
-    from ..site import Site
+from ..localize import Phrase
+from ..site import LocaleSite, SiteData
+from .escape import plain
+from .fonts import FONTS, missing_glyphs
 
 HERE = Path(__file__).resolve().parent
 TEMPLATE = HERE / "checklist.typ"
-FONTS = HERE / "fonts"
 PACK = "trainer-pack"
 PAPERS = {"a4": "a4", "letter": "us-letter"}
 # Where each PDF goes under out_dir: a folder per locale for trainers; the site
 # uses "{name}.{locale}.pdf", the suffix mkdocs-static-i18n gives each language.
 LAYOUT = "{locale}/{name}.pdf"
-HYPHENATED = frozenset({"cs", "sk", "ru"})
-# Czech and Slovak typography keeps a one-letter preposition or conjunction on
-# the line of the word it belongs to ("v Praze", "a proto").
-_ONE_LETTER = {"cs": "vszkouaiVSZKOUAI", "sk": "vszkouaiVSZKOUAI"}
-_SPACES = re.compile(r"[ \t\r\n]+")  # not \s: a translator's no-break space stays
+SITE_LAYOUT = "{name}.{locale}.pdf"
+_SPACES = re.compile(r"[ \t\r\n]+")  # not \s: a no-break space stays
 
 Progress = Callable[[Path], None]
+
+
+class RenderError(Exception):
+    """A checklist that cannot be laid out; the message names the playbook, locale and cause."""
 
 
 @dataclass(frozen=True)
@@ -66,7 +66,7 @@ class Plan:
 
 
 def plan_checklists(
-    site: Site,
+    data: SiteData,
     out_dir: Path,
     locales: list[str] | None,
     playbook_ids: list[str] | None,
@@ -77,65 +77,53 @@ def plan_checklists(
     """Validate a request. Empty lists mean every locale / every playbook.
 
     Trainer packs always hold every playbook, so by default they are built only
-    when every playbook is; pass packs=True or False to decide otherwise.
-    Raises ValueError naming what is unknown and what is known.
+    when every playbook is. Raises ValueError naming what is unknown and what is known.
     """
-    known_ids = [b.id for b in site.books]
-    locales = _dedupe(locales or site.locales)
-    playbook_ids = _dedupe(playbook_ids or known_ids)
-    if unknown := [loc for loc in locales if loc not in site.locales]:
-        raise ValueError(f"unknown locale {', '.join(map(repr, unknown))} (known: {', '.join(site.locales)})")
+    known_locales = [loc.code for loc in data.locales]
+    known_ids = [b.id for b in data.inputs.books]
+    locales = list(dict.fromkeys(locales or known_locales))
+    playbook_ids = list(dict.fromkeys(playbook_ids or known_ids))
+    if unknown := [loc for loc in locales if loc not in known_locales]:
+        raise ValueError(f"unknown locale {', '.join(map(repr, unknown))} (known: {', '.join(known_locales)})")
     if unknown := [pid for pid in playbook_ids if pid not in known_ids]:
         raise ValueError(f"unknown playbook {', '.join(map(repr, unknown))} (known: {', '.join(known_ids)})")
     if paper not in PAPERS:
         raise ValueError(f"unknown paper {paper!r} (known: {', '.join(PAPERS)})")
     if packs is None:
         packs = set(playbook_ids) == set(known_ids)
-    if packs and PACK in known_ids:
-        raise ValueError(f"a playbook may not be called {PACK!r}: the trainer pack has that name")
-    return Plan(Path(out_dir), locales, playbook_ids, paper, packs, layout)
+    return Plan(Path(out_dir).resolve(), locales, playbook_ids, paper, packs, layout)
 
 
-def build_checklists(
-    site: Site,
-    out_dir: Path,
-    locales: list[str],
-    playbook_ids: list[str],
-    paper: str = "a4",
-    on_progress: Progress | None = None,
-    *,
-    packs: bool | None = None,
-    layout: str = LAYOUT,
-) -> list[Path]:
-    """Write out_dir/<locale>/<playbook-id>.pdf (and <locale>/trainer-pack.pdf).
+def build_checklists(data: SiteData, plan: Plan, on_progress: Progress | None = None) -> list[Path]:
+    """Write every PDF of the plan; unchanged ones (same input digest) are not laid out again.
 
-    Empty locales / playbook_ids mean all of them. Returns every PDF path, in
-    the order written; on_progress(path) is called after each one. Raises
-    ValueError for unknown input and OSError naming the folder it cannot write.
+    Returns every PDF path in the order written; on_progress(path) follows each one.
+    Raises RenderError naming the checklist that failed and OSError naming the folder.
     """
-    plan = plan_checklists(site, out_dir, locales, playbook_ids, paper, packs, layout)
     prepare_folders(plan)
     digests = Digests(plan.out_dir)
     compiler = None  # started only when something needs laying out
-    base = _site_url(site)
     wanted = set(plan.playbook_ids)
     written: list[Path] = []
-    for locale in plan.locales:
-        loc = site.localizers[locale]
-        books = site.localized(locale)
-        docs = [(b.id, _document(locale, loc, [b], base, plan.paper, None)) for b in books if b.id in wanted]
-        if plan.packs:
-            docs.append((PACK, _document(locale, loc, books, base, plan.paper, _cover(loc, base))))
-        for name, doc in docs:
-            path = plan.path(locale, name)
-            if not digests.unchanged(path, doc):
-                compiler = compiler or _compiler()
-                _emit(compiler, doc, path)
-                digests.record(path, doc)
-            if on_progress is not None:
-                on_progress(path)
-            written.append(path)
-    digests.save()
+    try:
+        for code in plan.locales:
+            loc = data.locale(code)
+            docs = [
+                (b["id"], document(loc, [b], data.site_url, plan.paper)) for b in loc.playbooks if b["id"] in wanted
+            ]
+            if plan.packs:
+                docs.append((PACK, document(loc, loc.playbooks, data.site_url, plan.paper, pack=True)))
+            for name, doc in docs:
+                path = plan.path(code, name)
+                if not digests.unchanged(path, doc):
+                    compiler = compiler or _compiler()
+                    _emit(compiler, doc, path)
+                    digests.record(path, doc)
+                if on_progress is not None:
+                    on_progress(path)
+                written.append(path)
+    finally:
+        digests.save()
     return written
 
 
@@ -143,8 +131,7 @@ class Digests:
     """What each PDF was made from, so an unchanged checklist is not laid out again.
 
     Kept in out_dir/.digests.json (MkDocs skips dot-files). The digest covers the
-    document's data, the template, the fonts and the Typst version, so any change
-    that could alter the bytes makes a new PDF.
+    document's data, the template, the fonts and the Typst version.
     """
 
     def __init__(self, out_dir: Path) -> None:
@@ -159,21 +146,18 @@ class Digests:
         return path.relative_to(self.file.parent).as_posix()
 
     def unchanged(self, path: Path, doc: dict) -> bool:
-        return path.is_file() and self.known.get(self._key(path)) == _digest(doc)
+        return path.is_file() and self.known.get(self._key(path)) == digest(doc)
 
     def record(self, path: Path, doc: dict) -> None:
-        self.known[self._key(path)] = _digest(doc)
+        self.known[self._key(path)] = digest(doc)
         self.changed = True
 
     def save(self) -> None:
         if self.changed:
-            data = json.dumps(self.known, indent=1, sort_keys=True).encode()
-            write_atomic(self.file, data)
+            write_atomic(self.file, json.dumps(self.known, indent=1, sort_keys=True).encode())
 
 
-def _digest(doc: dict) -> str:
-    import hashlib
-
+def digest(doc: dict) -> str:
     return hashlib.sha256(json.dumps(doc, sort_keys=True).encode() + _engine_fingerprint()).hexdigest()
 
 
@@ -189,97 +173,125 @@ def _engine_fingerprint() -> bytes:
 # --- Text for one document -----------------------------------------------------------
 
 
-def _document(
-    locale: str,
-    loc: Localizer,
-    books: list[Playbook],
-    base: str,
-    paper: str,
-    cover: dict | None,
-) -> dict:
-    def t(text: str) -> str:
-        return prepare(text, locale)
+class _Text:
+    """Phrases → one line of plain text for print, short words bound (cs, sk)."""
 
-    lists = [_checklist(n, book, locale, loc, base, t) for n, book in enumerate(books)]
-    day = max(book.updated for book in books)
+    def __init__(self, loc: LocaleSite) -> None:
+        self.bind = frozenset(loc.profile.settings.bind_words)
+
+    def __call__(self, phrase: Phrase, **values: str) -> str:
+        return prepare(plain(phrase.text, {**phrase.values, **values}), self.bind)
+
+
+def checklist_actions(book: dict[str, Any]) -> list[list[Phrase]]:
+    """Per item, the actions printed on the checklist (all of them if none is marked)."""
+    marked = any(a["checklist"] for item in book["items"] for a in item["actions"])
+    return [[a["text"] for a in item["actions"] if a["checklist"] or not marked] for item in book["items"]]
+
+
+def document(loc: LocaleSite, books: list[dict[str, Any]], site_url: str, paper: str, pack: bool = False) -> dict:
+    t, ui = _Text(loc), loc.interface
+    lists = [_checklist(n, book, loc, site_url, t) for n, book in enumerate(books)]
+    day = max(dt.date.fromisoformat(str(book["updated"])) for book in books)
+    cover = None
+    if pack:
+        language = loc.languages[loc.code]
+        cover = {
+            "title": t(ui("ui.pack.title")),
+            "language": language[:1].upper() + language[1:],
+            "intro": t(ui("ui.pack.intro")),
+            "contents-label": t(ui("ui.pack.contents")),
+            "contents": [c["title"] for c in lists],
+            "url": site_url + _prefix(loc),
+        }
     # The PDF's title is metadata, not print: no bound words there.
-    if cover is None:
-        title = prepare(books[0].title, locale, bind=False)
-    else:
-        title = prepare(f"{cover['title']} — {cover['language']}", locale, bind=False)
-        cover = {k: v if k == "url" else t(v) for k, v in cover.items()}
-        cover["contents"] = [c["title"] for c in lists]
-    return {
-        "lang": locale,
-        "hyphenate": locale in HYPHENATED,
+    title = f"{cover['title']} — {cover['language']}" if cover else plain(books[0]["title"].text)
+    doc = {
+        "lang": loc.code,
+        "hyphenate": loc.profile.settings.hyphenate,
         "paper": PAPERS[paper],
-        "title": title,
+        "title": prepare(title, frozenset()),
         "date": [day.year, day.month, day.day],
+        "dash": loc.profile.settings.dash,
         "cover": cover,
         "checklists": lists,
     }
+    _refuse_missing_glyphs(doc, loc, books)
+    return doc
 
 
-def _checklist(
-    index: int, book: Playbook, locale: str, loc: Localizer, base: str, t: Callable[[str], str]
-) -> dict:
-    url = page_url(base, locale, book.id)
+def _checklist(index: int, book: dict[str, Any], loc: LocaleSite, base: str, t: _Text) -> dict:
+    ui, dates = loc.interface, loc.dates[book["id"]]
+    url = page_url(base, loc, book["id"])
     sections = [
         {
-            "label": t(loc.ui(f"ui.kind.{item.kind}", number=loc.number(n))),
-            "title": t(item.title),
-            "actions": [t(a) for a in item.actions],
+            "label": t(ui(f"ui.kind.{item['kind']}", number=str(n))),
+            "title": t(item["title"]),
+            "actions": [t(a) for a in actions],
         }
-        for n, item in enumerate(book.items, 1)
-        if item.actions
+        for n, (item, actions) in enumerate(zip(book["items"], checklist_actions(book)), 1)
+        if actions
     ]
     return {
         "index": index,
-        "id": book.id,
-        "title": t(book.title),
-        "purpose-label": t(loc.ui("ui.checklist.purpose")),
-        "purpose": t(book.summary),
-        "when-label": t(loc.ui("ui.checklist.use-when")),
-        "when": [t(w) for w in book.when],
-        "kind": t(loc.ui(f"ui.checklist.{book.checklist}")),
-        "continued": t(loc.ui("ui.checklist.continued")),
+        "id": book["id"],
+        "title": t(book["title"]),
+        "purpose-label": t(ui("ui.checklist.purpose")),
+        "purpose": t(book["summary"]),
+        "when-label": t(ui("ui.checklist.use-when")),
+        "when": [t(w) for w in book["when"]],
+        "kind": t(ui(f"ui.checklist.{book['checklist']}")),
+        "continued": t(ui("ui.checklist.continued")),
         "sections": sections,
         "footer": {
-            "name": t(loc.ui("ui.checklist.name")),
-            "date": t(loc.ui("ui.checklist.date")),
-            "team": t(loc.ui("ui.checklist.team")),
-            "revision": t(loc.ui("ui.playbook.revision", version=book.version, date=loc.date(book.updated))),
-            "online": t(loc.ui("ui.checklist.online")),
-            "page": t(loc.ui("ui.checklist.page")),  # {page} and {pages} are filled per page
+            "name": t(ui("ui.checklist.name")),
+            "date": t(ui("ui.checklist.date")),
+            "team": t(ui("ui.checklist.team")),
+            "revision": t(ui("ui.playbook.revision"), version=book["version"], date=dates["updated"]),
+            "reviewed": t(ui("ui.playbook.reviewed"), date=dates["reviewed"], owner=plain(book["review"]["owner"].text)),
+            "online": t(ui("ui.checklist.online")),
+            "page": t(ui("ui.checklist.page")),  # {page} and {pages} are filled per page
             "url": url,
             "qr": qr_svg(url),
+            "qr-alt": t(ui("ui.checklist.qr")),
         },
     }
 
 
-def _cover(loc: Localizer, base: str) -> dict:
-    language = loc.language(loc.locale)
-    return {
-        "title": loc.ui("ui.pack.title"),
-        "language": language[:1].upper() + language[1:],
-        "intro": loc.ui("ui.pack.intro"),
-        "contents-label": loc.ui("ui.pack.contents"),
-        "url": base + ("" if loc.locale == SOURCE_LOCALE else f"{loc.locale}/"),
-    }
+def _refuse_missing_glyphs(doc: dict, loc: LocaleSite, books: list[dict[str, Any]]) -> None:
+    for text in _strings(doc):
+        if missing := missing_glyphs(text):
+            names = ", ".join(f"U+{ord(ch):04X} {ch!r}" for ch in missing)
+            which = books[0]["id"] if len(books) == 1 else PACK
+            raise RenderError(
+                f"{which} ({loc.code}): the PDF fonts cannot draw {names} in «{text[:60]}»; "
+                "use another character, or add a font that has it"
+            )
 
 
-def prepare(text: str, locale: str, bind: bool = True) -> str:
-    """One line of plain text for print: whitespace collapsed, short words bound (cs, sk)."""
-    text = _SPACES.sub(" ", text).strip()
-    letters = _ONE_LETTER.get(locale) if bind else None
-    if letters:
-        text = re.sub(rf"(?<![\w\-])([{letters}]) (?=\S)", "\\1\u00a0", text)
-    return text
+def _strings(value: Any) -> list[str]:
+    if isinstance(value, str):
+        return [] if value.startswith("<svg") else [value]
+    if isinstance(value, dict):
+        return [s for v in value.values() for s in _strings(v)]
+    if isinstance(value, list):
+        return [s for v in value for s in _strings(v)]
+    return []
 
 
-def page_url(base: str, locale: str, playbook_id: str) -> str:
-    prefix = "" if locale == SOURCE_LOCALE else f"{locale}/"
-    return f"{base}{prefix}playbooks/{playbook_id}/"
+def prepare(text: str, bind: frozenset[str]) -> str:
+    """One line of plain text for print: whitespace collapsed, short words bound."""
+    from .escape import bind_words
+
+    return bind_words(_SPACES.sub(" ", text).strip(), bind)
+
+
+def _prefix(loc: LocaleSite) -> str:
+    return "" if loc.profile.source else f"{loc.code}/"
+
+
+def page_url(base: str, loc: LocaleSite, playbook_id: str) -> str:
+    return f"{base}{_prefix(loc)}playbooks/{playbook_id}/"
 
 
 def qr_svg(url: str) -> str:
@@ -292,17 +304,6 @@ def qr_svg(url: str) -> str:
         out, kind="svg", scale=1, border=2, xmldecl=False, svgns=True, nl=False, dark="#000"
     )
     return out.getvalue().decode("ascii")
-
-
-def _site_url(site: Site) -> str:
-    url = str(site_config(site.project.mkdocs_yml).get("site_url") or "").strip()
-    if not url:
-        raise ValueError(f"{site.project.mkdocs_yml.name} has no site_url: the checklists link to the site")
-    return url if url.endswith("/") else url + "/"
-
-
-def _dedupe(items: list[str]) -> list[str]:
-    return list(dict.fromkeys(items))
 
 
 # --- Typst and files -------------------------------------------------------------
@@ -327,9 +328,9 @@ def render(compiler, doc: dict) -> bytes:
             timestamp=int(day.timestamp()),
         )
     except typst.TypstError as err:
-        raise RuntimeError(f"typst could not lay out {doc['title']!r}: {err.message}") from err
+        raise RenderError(f"typst could not lay out {doc['title']!r}: {err.message}") from None
     if warnings:
-        raise RuntimeError(f"typst warned on {doc['title']!r}: " + "; ".join(w.message for w in warnings))
+        raise RenderError(f"typst warned on {doc['title']!r}: " + "; ".join(w.message for w in warnings))
     return pdf
 
 
@@ -338,7 +339,7 @@ def _emit(compiler, doc: dict, path: Path) -> None:
     try:
         write_atomic(path, data)
     except OSError as err:
-        raise OSError(f"cannot write {path}: {err.strerror or err}") from err
+        raise OSError(f"cannot write {path}: {err.strerror or err}") from None
 
 
 def prepare_folders(plan: Plan) -> None:
@@ -351,18 +352,19 @@ def prepare_folders(plan: Plan) -> None:
             with tempfile.TemporaryFile(dir=folder):
                 pass
         except OSError as err:
-            raise OSError(f"cannot write PDFs to {folder}: {err.strerror or err}") from err
+            raise OSError(f"cannot write PDFs to {folder}: {err.strerror or err}") from None
 
 
-def page_counts(site: Site, locale: str, paper: str = "a4") -> dict[str, int]:
-    """How many pages each playbook's checklist takes, laid out but not written anywhere."""
+def page_counts(data: SiteData, paper: str = "a4") -> dict[tuple[str, str], int]:
+    """How many pages each checklist takes in each locale, laid out but written nowhere."""
     import io
 
     from pypdf import PdfReader
 
-    compiler, base, loc = _compiler(), _site_url(site), site.localizers[locale]
+    compiler = _compiler()
     counts = {}
-    for book in site.localized(locale):
-        pdf = render(compiler, _document(locale, loc, [book], base, paper, cover=None))
-        counts[book.id] = len(PdfReader(io.BytesIO(pdf)).pages)
+    for loc in data.locales:
+        for book in loc.playbooks:
+            pdf = render(compiler, document(loc, [book], data.site_url, paper))
+            counts[(loc.code, book["id"])] = len(PdfReader(io.BytesIO(pdf)).pages)
     return counts

@@ -1,89 +1,182 @@
-"""Localized playbooks → Markdown pages for MkDocs, one set per locale.
+"""Localized site data → the Markdown pages MkDocs builds, one set per locale.
 
-Every string that comes from YAML or a catalog goes through `safe_md`, so a
-translation can add Markdown emphasis but never HTML, script or attributes.
+A pure function of `SiteData`: it reads no file and knows nothing of MkDocs
+or gettext. Every value reaches a template as a Phrase and leaves it through
+one of `Writer`'s methods, each of which escapes for its context
+(render/escape.py): so no template can print a value unescaped, and a phrase
+that stands in for a missing translation carries `lang` of the language it is in.
 """
 
 from __future__ import annotations
 
 from collections import Counter
-from collections.abc import Iterator
+from dataclasses import dataclass
 from pathlib import Path
+from typing import Any
 
+from babel.numbers import format_percent
 from jinja2 import Environment, PackageLoader, StrictUndefined
 
-from ..localize import Localizer
-from ..markup import escape_text
-from ..model import Playbook
+from ..localize import Phrase, Shown
+from ..site import LocaleSite, SiteData
+from ..units import Kind
+from .escape import front_matter, md_paragraph, md_text, plain
+
+PDF_FOLDER = "checklists"
 
 
 def _environment() -> Environment:
-    env = Environment(
+    return Environment(
         loader=PackageLoader("crkb.render", "templates"),
         undefined=StrictUndefined,
         trim_blocks=True,
         lstrip_blocks=True,
         keep_trailing_newline=True,
-        autoescape=False,  # the output is Markdown; escaping is done by safe_md
+        autoescape=False,  # the output is Markdown: every value goes through a Writer method
     )
-    env.filters["safe_md"] = escape_text
-    env.filters["one_line"] = lambda text: " ".join(str(text).split())
-    return env
 
 
 ENV = _environment()
 
 
-def item_counts(book: Playbook, loc: Localizer) -> str:
+@dataclass(frozen=True)
+class Options:
+    """How the site is put together (from the plugin's settings in mkdocs.yml)."""
+
+    pdfs: bool = True
+    show_ids: bool = False
+    contribute_url: str = ""
+    report_url: str = ""
+
+
+class Writer:
+    """Turns Phrases into Markdown for one page language; the templates' only way out."""
+
+    def __init__(self, loc: LocaleSite, options: Options) -> None:
+        self.loc = loc
+        self.lang = loc.code
+        self.bind = frozenset(loc.profile.settings.bind_words)
+        self.options = options
+
+    def t(self, phrase: Phrase, **values: str) -> str:
+        """Inline plain text (headings, list entries, labels)."""
+        text = md_text(phrase.text, {**phrase.values, **values}, self.bind)
+        return self._wrap_inline(phrase, text)
+
+    def p(self, phrase: Phrase, **values: str) -> str:
+        """A block: a Markdown paragraph, or a plain-text one."""
+        merged = {**phrase.values, **values}
+        if phrase.kind is Kind.MARKDOWN:
+            body = md_paragraph(phrase.text, merged, self.bind)
+        else:
+            body = md_text(phrase.text, merged, self.bind)
+        return self._wrap_block(phrase, body)
+
+    def plain(self, phrase: Phrase, **values: str) -> str:
+        """The phrase's text with its fields filled, unescaped: only as a value of another phrase."""
+        return plain(phrase.text, {**phrase.values, **values})
+
+    def fm(self, phrase: Phrase, **values: str) -> str:
+        """A front matter value."""
+        return front_matter(plain(phrase.text, {**phrase.values, **values}))
+
+    def _attributes(self, phrase: Phrase) -> str:
+        attrs = f'data-crkb-id="{phrase.id}"'
+        if phrase.lang != self.lang:
+            attrs += f' lang="{phrase.lang}"'
+        return attrs
+
+    def _wrap_inline(self, phrase: Phrase, text: str) -> str:
+        return f"<span {self._attributes(phrase)}>{text}</span>"
+
+    def _wrap_block(self, phrase: Phrase, body: str) -> str:
+        return f"<div {self._attributes(phrase)} markdown>\n\n{body}\n\n</div>"
+
+    def percent(self, share: float) -> str:
+        return format_percent(share, locale=self.lang)
+
+    def english_url(self, page: str) -> str:
+        """The same page in the source language, relative to a page at `page`."""
+        depth = page.count("/") + 1
+        return "../" * depth + page.rsplit(".", 1)[0] + "/"
+
+
+def _phrases(value: Any) -> list[Phrase]:
+    """Every Phrase inside a localized tree."""
+    if isinstance(value, Phrase):
+        return [value]
+    if isinstance(value, dict):
+        return [p for v in value.values() for p in _phrases(v)]
+    if isinstance(value, list):
+        return [p for v in value for p in _phrases(v)]
+    return []
+
+
+def banners(tree: Any) -> dict[str, bool]:
+    shown = Counter(p.shown for p in _phrases(tree))
+    return {"untranslated": bool(shown[Shown.FALLBACK]), "outdated": bool(shown[Shown.STALE])}
+
+
+def item_counts(book: dict[str, Any], loc: LocaleSite) -> list[Phrase]:
     """'3 keys', '3 reasons · 5 tips': in the reader's plural forms."""
-    kinds = Counter(item.kind for item in book.items)
-    return " · ".join(loc.count(f"ui.count.{kind}", n) for kind, n in kinds.items())
+    kinds = Counter(item["kind"] for item in book["items"])
+    return [loc.interface.count(f"ui.count.{kind}", n) for kind, n in kinds.items()]
 
 
-def playbook_page(book: Playbook, loc: Localizer, pdf: str | None = None) -> str:
-    counts = f"{item_counts(book, loc)} · " + loc.count(
-        "ui.count.action", sum(len(i.actions) for i in book.items)
+def _render(template: str, loc: LocaleSite, options: Options, **context: Any) -> str:
+    writer = Writer(loc, options)
+    return ENV.get_template(template).render(w=writer, ui=loc.interface, loc=loc, options=options, **context)
+
+
+def playbook_page(book: dict[str, Any], loc: LocaleSite, options: Options, page: str) -> str:
+    actions = sum(len(item["actions"]) for item in book["items"])
+    counts = [*item_counts(book, loc), loc.interface.count("ui.count.action", actions)]
+    return _render(
+        "playbook.md.j2",
+        loc,
+        options,
+        book=book,
+        counts=counts,
+        dates=loc.dates[book["id"]],
+        banner=banners(book),
+        english=Writer(loc, options).english_url(page),
+        source_language=loc.languages.get(book["source"]["language"], book["source"]["language"]),
     )
-    return ENV.get_template("playbook.md.j2").render(book=book, loc=loc, counts=counts, pdf=pdf)
 
 
-def home_page(books: list[Playbook], loc: Localizer) -> str:
-    pairs = [(book, item_counts(book, loc)) for book in books]
-    return ENV.get_template("home.md.j2").render(books=pairs, loc=loc)
+def site_pages(data: SiteData, options: Options) -> dict[Path, str]:
+    """(path relative to docs/, Markdown) for every generated page of every locale."""
+    pages: dict[Path, str] = {}
+    for loc in data.locales:
+        pages.update(locale_pages(data, loc, options))
+    return pages
 
 
-def about_page(books: list[Playbook], loc: Localizer) -> str:
-    return ENV.get_template("about.md.j2").render(books=books, loc=loc)
+def locale_pages(data: SiteData, loc: LocaleSite, options: Options) -> dict[Path, str]:
+    suffix = f".{loc.code}.md"
+    books = {book["id"]: book for book in loc.playbooks}
+    pages = {Path("index" + suffix): _render("home.md.j2", loc, options, books=books)}
+    for topic in loc.topics:
+        members = [books[b.id] for b in data.inputs.books if b.topic == topic["id"]]
+        pages[Path("topics") / f"{topic['id']}{suffix}"] = _render("topic.md.j2", loc, options, topic=topic, books=members)
+    for book in loc.playbooks:
+        page = f"playbooks/{book['id']}.md"
+        pages[Path("playbooks") / f"{book['id']}{suffix}"] = playbook_page(book, loc, options, page)
+    if options.pdfs:
+        pages[Path("downloads" + suffix)] = _render("downloads.md.j2", loc, options, books=loc.playbooks)
+    rows = status_rows(data, loc)
+    pages[Path("status" + suffix)] = _render("status.md.j2", loc, options, rows=rows, data_locales=data.locales)
+    pages[Path("about" + suffix)] = _render("about.md.j2", loc, options, books=loc.playbooks)
+    return pages
 
 
-def downloads_page(books: list[Playbook], loc: Localizer) -> str:
-    return ENV.get_template("downloads.md.j2").render(books=books, loc=loc)
-
-
-def status_page(loc: Localizer, locales: list[str], rows: list[tuple[str, list[float]]]) -> str:
-    """A table of translated shares: one row per playbook (or the interface), one column per language."""
-    from babel.numbers import format_percent
-
-    cells = [
-        (label, [format_percent(share, locale=loc.locale) for share in shares]) for label, shares in rows
-    ]
-    return ENV.get_template("status.md.j2").render(loc=loc, locales=locales, rows=cells)
-
-
-def site_pages(
-    books: list[Playbook],
-    loc: Localizer,
-    status: list[tuple[str, list[float]]],
-    locales: list[str],
-    with_pdfs: bool = True,
-) -> Iterator[tuple[Path, str]]:
-    """(path relative to docs/, Markdown) for every generated page of one locale."""
-    suffix = f".{loc.locale}.md"
-    yield Path("index" + suffix), home_page(books, loc)
-    for book in books:
-        pdf = f"../checklists/{book.id}.pdf" if with_pdfs else None
-        yield Path("playbooks") / f"{book.id}{suffix}", playbook_page(book, loc, pdf)
-    if with_pdfs:
-        yield Path("downloads" + suffix), downloads_page(books, loc)
-    yield Path("status" + suffix), status_page(loc, locales, status)
-    yield Path("about" + suffix), about_page(books, loc)
+def status_rows(data: SiteData, loc: LocaleSite) -> list[tuple[Phrase, list[float]]]:
+    """(row label, translated share per locale): one row per playbook, the topics, the interface, total."""
+    rows = []
+    titles = {book["id"]: book["title"] for book in loc.playbooks}
+    groups = [*titles, "topic", "ui"]
+    for group in groups:
+        label = titles.get(group) or loc.interface("ui.status.topics" if group == "topic" else "ui.status.interface")
+        rows.append((label, [s.groups[group].share if group in s.groups else 1.0 for s in data.statuses]))
+    rows.append((loc.interface("ui.status.total"), [s.total.share for s in data.statuses]))
+    return rows

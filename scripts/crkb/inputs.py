@@ -1,0 +1,85 @@
+"""The English side of a project, validated as a whole: playbooks, topics and their units.
+
+Each file is validated on its own by `model.py`; what spans files (a playbook's
+topic must exist, a playbook may not take the trainer pack's name) is checked
+here, so every command that reads the playbooks sees the same errors.
+"""
+
+from __future__ import annotations
+
+from dataclasses import dataclass
+
+from .model import Playbook, Topics, load_playbooks, load_topics
+from .problems import Problem, ProblemsFound, Severity, display_path
+from .project import Project
+from .units import TOPIC_PREFIX, Unit, all_units
+
+RESERVED_IDS = frozenset({"trainer-pack", "index", "status", "downloads", "about", "topics", "404"})
+
+
+@dataclass(frozen=True)
+class Inputs:
+    books: list[Playbook]
+    topics: Topics
+    units: list[Unit]
+
+    def units_of(self, group: str) -> list[Unit]:
+        return [u for u in self.units if u.group == group]
+
+
+def gather(project: Project) -> tuple[Inputs | None, list[Problem]]:
+    """Load and cross-check everything; the problems found, and the inputs if there is no error."""
+    books, problems = load_playbooks(project.playbooks, project.root)
+    topics = None
+    try:
+        topics = load_topics(project.playbooks, project.root)
+    except ProblemsFound as found:
+        problems.extend(found.problems)
+    problems.extend(_cross_file(project, books, topics))
+    if any(p.severity is Severity.ERROR for p in problems) or topics is None:
+        return None, problems
+    files = {b.id: display_path(b.path, project.root) for b in books}
+    files[TOPIC_PREFIX] = display_path(topics.path, project.root)
+    return Inputs(books, topics, all_units(books, topics, files)), problems
+
+
+def load_inputs(project: Project) -> Inputs:
+    """The inputs, or ProblemsFound with every error."""
+    inputs, problems = gather(project)
+    if inputs is None:
+        raise ProblemsFound([p for p in problems if p.severity is Severity.ERROR])
+    return inputs
+
+
+def _cross_file(project: Project, books: list[Playbook], topics: Topics | None) -> list[Problem]:
+    problems = []
+    known = {t.id for t in topics.topics} if topics is not None else None
+    for book in books:
+        shown = display_path(book.path, project.root)
+        if known is not None and book.topic not in known:
+            line, col = book.position_of("topic")
+            listed = ", ".join(sorted(known))
+            problems.append(
+                Problem(shown, line, col, "schema", f"topic {book.topic!r} is not in topics.yml ({listed})")
+            )
+        if book.id in RESERVED_IDS:
+            line, col = book.position_of("id")
+            problems.append(
+                Problem(shown, line, col, "schema", f"the id {book.id!r} is reserved for a site page")
+            )
+    if topics is not None:
+        used = {b.topic for b in books}
+        for i, topic in enumerate(topics.topics):
+            if topic.id not in used:
+                shown = display_path(topics.path, project.root)
+                problems.append(
+                    Problem(
+                        shown,
+                        topics.line_of("topics", i),
+                        0,
+                        "schema",
+                        f"topic {topic.id!r} has no playbook",
+                        Severity.WARNING,
+                    )
+                )
+    return problems

@@ -1,0 +1,111 @@
+"""Making a value safe for exactly where it goes: the boundary where text meets a context.
+
+Every value from a playbook or a catalog is plain text until one of these
+functions makes it safe for one context, as Jinja's autoescape does for HTML:
+
+- `md_text`: plain text inside generated Markdown (a heading, a list entry, a
+  table cell): every character that could start Markdown or HTML becomes an
+  HTML character reference, so the text shows exactly as written and can
+  never become markup.
+- `md_paragraph`: a translatable Markdown paragraph: emphasis, links and lists
+  stay Markdown; HTML, entities and attribute lists are neutralised (the
+  rendered page is then cleaned against an allow-list, render/sanitize.py).
+- `html_text` / `html_attribute`: values Material's templates print without
+  escaping (site name, page title, description).
+- `front_matter`: YAML front matter; JSON strings are valid YAML, and writing
+  them with ensure_ascii=False keeps emoji and other non-BMP characters whole.
+
+Placeholders ({name}) are filled after escaping, each value escaped for the same
+context, so a value can never rewrite the text around it.
+"""
+
+from __future__ import annotations
+
+import html
+import json
+import re
+
+from ..text import one_line, split_fields
+
+# Every ASCII character Markdown, its extensions or HTML give a meaning to.
+_MARKDOWN_SIGNIFICANT = frozenset("\\`*_{}[]()#+-.!|~^=:<>&\"'$%@")
+_CODE_SPAN = re.compile(r"(`+)(.+?)\1", re.DOTALL)
+
+
+def _references(text: str) -> str:
+    return "".join(f"&#{ord(ch)};" if ch in _MARKDOWN_SIGNIFICANT else ch for ch in text)
+
+
+def md_text(text: str, values: dict[str, str] | None = None, bind: frozenset[str] = frozenset()) -> str:
+    """Plain text for generated Markdown: one line, shown exactly as written."""
+    return _fill(one_line(text), values or {}, lambda part: _references(bind_words(part, bind)))
+
+
+def md_paragraph(text: str, values: dict[str, str] | None = None, bind: frozenset[str] = frozenset()) -> str:
+    """A Markdown paragraph with HTML, entities and {: attribute lists} neutralised."""
+    return _fill(text, values or {}, lambda part: _neutralise(bind_words(part, bind)), _references)
+
+
+def _neutralise(markdown: str) -> str:
+    """Escape & < { } outside code spans (inside them Markdown escapes by itself)."""
+    out, at = [], 0
+    for match in _CODE_SPAN.finditer(markdown):
+        out.append(_escape_markup(markdown[at : match.start()]))
+        out.append(match.group(0))
+        at = match.end()
+    out.append(_escape_markup(markdown[at:]))
+    return "".join(out)
+
+
+def _escape_markup(text: str) -> str:
+    return text.replace("&", "&amp;").replace("<", "&lt;").replace("{", "&#123;").replace("}", "&#125;")
+
+
+def _fill(text: str, values: dict[str, str], literal, value_escape=None) -> str:
+    value_escape = value_escape or literal
+    out = []
+    for part, is_field in split_fields(text):
+        if is_field and part in values:
+            out.append(value_escape(values[part]))
+        elif is_field:
+            out.append(literal("{" + part + "}"))
+        else:
+            out.append(literal(part))
+    return "".join(out)
+
+
+def plain(text: str, values: dict[str, str] | None = None) -> str:
+    """Plain text with its {fields} filled: for PDFs and metadata, which escape on their own."""
+    return _fill(one_line(text), values or {}, lambda part: part)
+
+
+def html_text(text: str) -> str:
+    return html.escape(one_line(text), quote=True)
+
+
+def html_attribute(text: str) -> str:
+    return html.escape(one_line(text), quote=True)
+
+
+def front_matter(value: str) -> str:
+    """A YAML scalar: a JSON string, with HTML-significant characters escaped as well,
+    since Material prints page.meta.title and .description into HTML unescaped."""
+    return json.dumps(html_text(value), ensure_ascii=False)
+
+
+def bind_words(text: str, words: frozenset[str]) -> str:
+    """Keep each one-letter word on the line of the next word (Czech and Slovak typography)."""
+    if not words:
+        return text
+    pattern = _binding_pattern(words)
+    return pattern.sub("\\1\u00a0", text)
+
+
+_PATTERNS: dict[frozenset[str], re.Pattern[str]] = {}
+
+
+def _binding_pattern(words: frozenset[str]) -> re.Pattern[str]:
+    if words not in _PATTERNS:
+        choice = "|".join(sorted(map(re.escape, words)))
+        _PATTERNS[words] = re.compile(rf"(?<![\w\-])({choice}) (?=\S)")
+    return _PATTERNS[words]

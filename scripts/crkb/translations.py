@@ -1,0 +1,89 @@
+"""One definition of each fact about a translation, shared by check, status, the site and PDFs.
+
+- `state`: missing, stale (fuzzy, or the English changed since) or translated.
+- `site_problems`: what would go wrong if the translation were shown (a lost
+  placeholder, a changed link, added structure, markup, invisible characters).
+- `usable`: shown to readers (translated or stale, and no site problem); else
+  the English is shown in its place.
+- `translated`: counted as done (translated and usable).
+"""
+
+from __future__ import annotations
+
+from collections.abc import Iterator
+from enum import Enum
+
+from babel.messages.catalog import Message
+
+from .markup import Difference, differences, hygiene_reasons, unsafe_reasons
+from .units import Unit
+
+
+class State(str, Enum):
+    MISSING = "missing"
+    STALE = "stale"
+    TRANSLATED = "translated"
+
+
+def forms(message: Message | None) -> tuple[str, ...]:
+    """The translated forms of a message (one, or one per plural form)."""
+    if message is None:
+        return ()
+    string = message.string
+    return tuple(string) if isinstance(string, (tuple, list)) else (string or "",)
+
+
+def state(unit: Unit, message: Message | None) -> State:
+    strings = forms(message)
+    if message is None or not any(strings):
+        return State.MISSING
+    changed = message.fuzzy or message.id != unit.msgid
+    if changed:
+        return State.STALE
+    return State.TRANSLATED if all(strings) else State.MISSING
+
+
+def pairs(unit: Unit, message: Message | None) -> Iterator[tuple[int, str, str]]:
+    """(form index, English, translation) for each filled form; extra forms pair with the plural."""
+    sources = (unit.text, unit.plural) if unit.plural else (unit.text,)
+    for i, translation in enumerate(forms(message)):
+        if translation:
+            yield i, sources[min(i, len(sources) - 1)], translation
+
+
+def site_problems(unit: Unit, message: Message | None) -> list[Difference]:
+    """Everything that keeps a translation off the site, as differences the checks can report."""
+    found: list[Difference] = []
+    for _, source, translation in pairs(unit, message):
+        found.extend(differences(source, translation))
+        for reason in unsafe_reasons(translation):
+            found.append(Difference("unsafe", reason, "remove it: translations carry no HTML or outside links"))
+        for reason in hygiene_reasons(translation):
+            found.append(Difference("hygiene", reason, "retype the word; delete invisible characters"))
+    return found
+
+
+def usable(unit: Unit, message: Message | None) -> bool:
+    if state(unit, message) is State.MISSING or not all(forms(message)):
+        return False
+    return not site_problems(unit, message)
+
+
+def translated(unit: Unit, message: Message | None) -> bool:
+    return state(unit, message) is State.TRANSLATED and usable(unit, message)
+
+
+def find_message(catalog, unit: Unit, by_context: dict[str | None, Message] | None = None) -> Message | None:
+    """The catalog's message for a unit: by English and id, else by id (the English changed)."""
+    message = catalog.get(unit.msgid, context=unit.id)
+    if message is None and by_context is not None:
+        message = by_context.get(unit.id)
+    return message
+
+
+def messages_by_context(catalog) -> dict[str | None, Message]:
+    found: dict[str | None, Message] = {}
+    for message in catalog:
+        if message.id:
+            found.setdefault(message.context, message)
+    return found
