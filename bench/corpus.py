@@ -96,10 +96,7 @@ def make_corpus(root: Path, playbooks: int, seed: int = 1) -> Corpus:
     rng = random.Random(seed)
     project.playbooks.mkdir(parents=True, exist_ok=True)
     writer = Writer(rng)
-    topics = [
-        {"id": f"topic-{k}", "title": writer.title(), "summary": writer.sentence()}
-        for k in range(1, TOPICS + 1)
-    ]
+    topics = [{"id": f"topic-{k}", "title": writer.title(), "summary": writer.sentence()} for k in range(1, TOPICS + 1)]
     text = yaml.dump({"topics": topics}, Dumper=_Dumper, sort_keys=False, allow_unicode=True, width=100)
     (project.playbooks / "topics.yml").write_text(text, encoding="utf-8")
     for n in range(1, playbooks + 1):
@@ -189,17 +186,12 @@ def fill_catalog(project: Project, locale: str, glossary: list[dict]) -> int:
             continue
         count += 1
         known = real.get((message.context, message.id))
-        if (
-            known
-            and all(known if isinstance(known, tuple | list) else (known,))
-            and _fits(known, catalog.num_plurals)
-        ):
+        if known and all(known if isinstance(known, tuple | list) else (known,)) and _fits(known, catalog.num_plurals):
             message.string = known
         elif isinstance(message.id, tuple | list):
             singular, plural = message.id
             message.string = tuple(
-                translate(singular if i == 0 else plural, locale, glossary)
-                for i in range(catalog.num_plurals)
+                translate(singular if i == 0 else plural, locale, glossary) for i in range(catalog.num_plurals)
             )
         else:
             message.string = translate(message.id, locale, glossary)

@@ -19,7 +19,7 @@ from dataclasses import dataclass
 from pathlib import Path
 
 from babel.messages.pofile import normalize
-from crkb.localize import read_catalog
+from crkb.catalogs import read_catalog
 from crkb.project import Project
 
 from .measure import run, tool
@@ -376,9 +376,7 @@ def compare(clean_root: Path, work: Path) -> dict:
             table[name].update(attribute(group, spans, clean, get(root)))
         table[name] = {f.kind: table[name][f.kind] for f in faults}
     return {
-        "faults": [
-            {"kind": f.kind, "locale": f.locale, "msgctxt": f.msgctxt, "what": f.what} for f in faults
-        ],
+        "faults": [{"kind": f.kind, "locale": f.locale, "msgctxt": f.msgctxt, "what": f.what} for f in faults],
         "detected": {name: {kind: bool(v) for kind, v in found.items()} for name, found in table.items()},
         "evidence": table,
         "kinds_detected": {name: sum(bool(v) for v in found.values()) for name, found in table.items()},

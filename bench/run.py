@@ -43,9 +43,7 @@ def machine() -> dict:
                 cpu = line.split(":", 1)[1].strip()
                 break
     try:
-        gettext = subprocess.run(["msgfmt", "--version"], capture_output=True, text=True).stdout.splitlines()[
-            0
-        ]
+        gettext = subprocess.run(["msgfmt", "--version"], capture_output=True, text=True).stdout.splitlines()[0]
     except (OSError, IndexError):
         gettext = "missing"
     return {
@@ -54,8 +52,7 @@ def machine() -> dict:
         "python": platform.python_version(),
         "system": f"{platform.system()} {platform.release()}",
         "versions": {
-            name: version(name)
-            for name in ("mkdocs", "mkdocs-material", "babel", "translate-toolkit", "typst")
+            name: version(name) for name in ("mkdocs", "mkdocs-material", "babel", "translate-toolkit", "typst")
         }
         | {"gettext": gettext},
     }
@@ -244,9 +241,7 @@ def table(results: list[dict]) -> str:
     add(
         "peak MB: crkb check / pofilter",
         "check",
-        lambda r: "{:.0f} / {:.0f}".format(
-            r["check"]["crkb check"]["peak_mb"], r["check"]["pofilter"]["peak_mb"]
-        ),
+        lambda r: "{:.0f} / {:.0f}".format(r["check"]["crkb check"]["peak_mb"], r["check"]["pofilter"]["peak_mb"]),
     )
     add(
         "peak MB: site build crkb / bare",
@@ -256,8 +251,7 @@ def table(results: list[dict]) -> str:
     add("peak MB: crkb checklists", "checklists", lambda r: f"{r['checklists']['fresh']['peak_mb']:.0f}")
     header = ["", *(f"{r['playbooks']} playbooks" for r in results)]
     widths = [
-        max(len(header[i]), *(len(row[1][i - 1]) if i else len(row[0]) for row in rows))
-        for i in range(len(header))
+        max(len(header[i]), *(len(row[1][i - 1]) if i else len(row[0]) for row in rows)) for i in range(len(header))
     ]
     lines = [" | ".join(h.ljust(w) for h, w in zip(header, widths))]
     lines.append("-|-".join("-" * w for w in widths))
@@ -275,23 +269,17 @@ def detection_table(found: dict) -> str:
         marks = ["yes" if found["detected"][t][kind] else "—" for t in tools]
         lines.append(" | ".join([kind.ljust(width), *(m.ljust(len(t)) for m, t in zip(marks, tools))]))
     counts = [f"{found['kinds_detected'][t]}/{len(kinds)}" for t in tools]
-    lines.append(
-        " | ".join(["kinds detected".ljust(width), *(c.ljust(len(t)) for c, t in zip(counts, tools))])
-    )
+    lines.append(" | ".join(["kinds detected".ljust(width), *(c.ljust(len(t)) for c, t in zip(counts, tools))]))
     noise = [str(sum(found["reports_on_clean_corpus"][t].values())) for t in tools]
     lines.append(
-        " | ".join(
-            ["reports on the clean corpus".ljust(width), *(n.ljust(len(t)) for n, t in zip(noise, tools))]
-        )
+        " | ".join(["reports on the clean corpus".ljust(width), *(n.ljust(len(t)) for n, t in zip(noise, tools))])
     )
     return "\n".join(lines)
 
 
 def main(argv: list[str] | None = None) -> int:
     parser = argparse.ArgumentParser(prog="python -m bench", description=__doc__)
-    parser.add_argument(
-        "--sizes", default="4,50,500", help="playbook counts, comma-separated (default 4,50,500)"
-    )
+    parser.add_argument("--sizes", default="4,50,500", help="playbook counts, comma-separated (default 4,50,500)")
     parser.add_argument("--quick", action="store_true", help="sizes 4,50, one run each, one serve edit")
     parser.add_argument("--runs", type=int, default=None, help="runs per figure (default 5 / 3 / 1 by size)")
     parser.add_argument("--seed", type=int, default=1)
@@ -304,9 +292,7 @@ def main(argv: list[str] | None = None) -> int:
         default=600,
         help="seconds; skip a stage predicted to overrun it (default 600, 0 = no limit)",
     )
-    parser.add_argument(
-        "--serve-max", type=int, default=50, help="largest size at which to time mkdocs serve"
-    )
+    parser.add_argument("--serve-max", type=int, default=50, help="largest size at which to time mkdocs serve")
     parser.add_argument("--all-checklists", action="store_true", help="every PDF even above 50 playbooks")
     parser.add_argument("--out", type=Path, default=HERE / "results.json", help="JSON results file")
     parser.add_argument("--keep", type=Path, default=None, help="keep the corpora and outputs in this folder")

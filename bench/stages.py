@@ -59,10 +59,7 @@ def check_times(corpus: Corpus, runs: int, work: Path) -> dict[str, Timing]:
         ]
         for loc in translated
     ]
-    msgfmt = [
-        ["msgfmt", "--check", "--statistics", "-o", os.devnull, str(project.catalog(loc))]
-        for loc in translated
-    ]
+    msgfmt = [["msgfmt", "--check", "--statistics", "-o", os.devnull, str(project.catalog(loc))] for loc in translated]
     return {
         "crkb check": repeat(runs, crkb),
         "pofilter": repeat(runs, lambda: _sequence(pofilter)),
@@ -119,7 +116,9 @@ def _variant(config: Path) -> Path:
 
 def _bare_copy(corpus: Corpus, bare: Path) -> Path:
     """The corpus's generated docs/ and its mkdocs.yml with the crkb plugin removed, nav spelled out."""
-    from crkb.site import Site
+    import yaml
+    from crkb.mkdocs_plugin import navigation
+    from crkb.site import SiteData
 
     shutil.rmtree(bare, ignore_errors=True)
     shutil.copytree(corpus.root / "docs", bare / "docs")
@@ -127,8 +126,8 @@ def _bare_copy(corpus: Corpus, bare: Path) -> Path:
     config, removed = re.subn(r"(?m)^\s*-\s*crkb\s*(?:#.*)?\n", "", config)
     if removed != 1:
         raise RuntimeError("could not find the crkb plugin in mkdocs.yml to remove it")
-    nav = Site.load(Project(corpus.root)).nav()
-    config += "\nnav:\n" + "".join(f"  - {entry}\n" for entry in nav)
+    nav = navigation(SiteData.load(Project(corpus.root)), pdfs=True)
+    config += "\n" + yaml.safe_dump({"nav": nav}, allow_unicode=True)
     (bare / "mkdocs.yml").write_text(config, encoding="utf-8")
     for watched in site_config(bare / "mkdocs.yml").get("watch") or []:
         (bare / watched).mkdir(parents=True, exist_ok=True)  # must exist; empty, nothing to watch
@@ -171,7 +170,7 @@ def _fetch(url: str) -> str | None:
 
 def serve_times(corpus: Corpus, edits: int, work: Path, startup_timeout: float) -> dict:
     """Start `mkdocs serve` on a free loopback port, edit ru's catalog, poll the page until it shows."""
-    from crkb.localize import read_catalog
+    from crkb.catalogs import read_catalog
 
     project = corpus.project
     catalog_path = project.catalog("ru")

@@ -6,8 +6,8 @@ from pathlib import Path
 
 import pytest
 from crkb.model import load_playbook, load_playbooks
-from crkb.text import paragraphs
 from crkb.problems import ProblemsFound
+from crkb.text import paragraphs
 
 BAD = Path(__file__).parent / "fixtures" / "playbooks" / "bad"
 GOOD = Path(__file__).parent / "fixtures" / "playbooks" / "good" / "greet-by-name.yml"

@@ -1,37 +1,34 @@
-"""Counts on pages take the right plural form in each language, from the real catalogs."""
+"""Counts on pages take the right plural form in each language, by the rule in its profile."""
 
 from __future__ import annotations
 
-from pathlib import Path
+import gettext
 
 import pytest
-from crkb.localize import Localizer, read_catalog
-
-REPO = Path(__file__).resolve().parent.parent
-
-
-def localizer(locale: str) -> Localizer:
-    if locale == "en":
-        return Localizer("en")
-    return Localizer(locale, read_catalog(REPO / "locales" / locale / "LC_MESSAGES" / "crkb.po", locale))
+from crkb.checks.catalog import plural_examples
+from crkb.localize import Shown
 
 
-@pytest.mark.parametrize(
-    ("locale", "one", "two", "five"),
-    [
-        ("en", "1 tip", "2 tips", "5 tips"),
-        ("cs", "1 tip", "2 tipy", "5 tipů"),
-        ("sk", "1 tip", "2 tipy", "5 tipov"),
-        ("ru", "1 совет", "2 совета", "5 советов"),
-        ("hy", "1 խորհուրդ", "2 խորհուրդ", "5 խորհուրդ"),
-    ],
-)
-def test_counts_use_the_languages_plural_forms(locale: str, one: str, two: str, five: str) -> None:
-    loc = localizer(locale)
-    assert [loc.count("ui.count.tip", n) for n in (1, 2, 5)] == [one, two, five]
+def test_every_language_picks_the_form_its_plural_rule_names(site_data) -> None:
+    for loc in site_data.locales:
+        forms, rule = loc.interface.plurals["ui.count.tip"]
+        if forms[0].shown is Shown.FALLBACK:
+            continue
+        choose = gettext.c2py(rule)
+        for n in (0, 1, 2, 3, 5, 11, 21, 22, 25, 101):
+            expected = forms[min(choose(n), len(forms) - 1)].text
+            assert loc.interface.count("ui.count.tip", n).text == expected, (loc.code, n)
 
 
-def test_russian_uses_the_few_form_for_22_and_many_for_11() -> None:
-    loc = localizer("ru")
-    assert loc.count("ui.count.tip", 22) == "22 совета"
-    assert loc.count("ui.count.tip", 11) == "11 советов"
+def test_each_plural_form_is_used_by_some_number(site_data) -> None:
+    for loc in site_data.locales:
+        examples = plural_examples(loc.profile.plural_forms, loc.profile.nplurals)
+        assert all(examples), (loc.code, examples)
+
+
+@pytest.mark.parametrize("n", [1, 2, 5])
+def test_english_fallback_counts_use_english_rules(site_data, n: int) -> None:
+    source = site_data.source
+    phrase = source.interface.count("ui.count.action", n)
+    assert phrase.text == ("{count} action" if n == 1 else "{count} actions")
+    assert phrase.values["count"] == str(n)

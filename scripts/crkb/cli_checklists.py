@@ -59,10 +59,10 @@ def checklists(
     trainer-pack.pdf: a cover page and all checklists. The same input gives
     the same bytes.
     """
+    from .cli import fail
     from .problems import ProblemsFound
     from .render.checklist import RenderError, build_checklists, plan_checklists
     from .site import SiteData
-    from .cli import fail
 
     try:
         data = SiteData.load(project)

@@ -84,6 +84,8 @@ class Transaction:
         temporary: list[tuple[Path, Path]] = []
         try:
             for path, data in self._staged:
+                if path.is_dir():
+                    raise IsADirectoryError(21, "a folder is in the way", str(path))
                 path.parent.mkdir(parents=True, exist_ok=True)
                 temporary.append((_temporary_beside(path, data), path))
         except BaseException:

@@ -40,9 +40,7 @@ class Glossary(BaseModel):
         default=None, description="Russian only: write ё everywhere it belongs, or nowhere"
     )
     terms: list[Term] = Field(default_factory=list)
-    unchanged: list[Word] = Field(
-        default_factory=list, description="Ids of strings rightly identical to the English"
-    )
+    unchanged: list[Word] = Field(default_factory=list, description="Ids of strings rightly identical to the English")
 
 
 def load_glossary(path: Path, root: Path | None = None) -> Glossary:

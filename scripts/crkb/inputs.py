@@ -64,9 +64,7 @@ def _cross_file(project: Project, books: list[Playbook], topics: Topics | None) 
             )
         if book.id in RESERVED_IDS:
             line, col = book.position_of("id")
-            problems.append(
-                Problem(shown, line, col, "schema", f"the id {book.id!r} is reserved for a site page")
-            )
+            problems.append(Problem(shown, line, col, "schema", f"the id {book.id!r} is reserved for a site page"))
     if topics is not None:
         used = {b.topic for b in books}
         for i, topic in enumerate(topics.topics):

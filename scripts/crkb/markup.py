@@ -237,9 +237,7 @@ def hygiene_reasons(text: str) -> list[str]:
     reasons = []
     if found := _INVISIBLE.search(text):
         name = unicodedata.name(found.group(), f"U+{ord(found.group()):04X}")
-        reasons.append(
-            f"invisible character {name} (U+{ord(found.group()):04X}) at «{_around(text, found.start())}»"
-        )
+        reasons.append(f"invisible character {name} (U+{ord(found.group()):04X}) at «{_around(text, found.start())}»")
     if found := _CONTROL.search(text):
         reasons.append(f"control character U+{ord(found.group()):04X} at «{_around(text, found.start())}»")
     for word in _WORD.finditer(text):
@@ -252,9 +250,7 @@ def hygiene_reasons(text: str) -> list[str]:
 
 def _around(text: str, at: int, width: int = 12) -> str:
     snippet = text[max(0, at - width) : at + width]
-    return "".join(
-        ch if ch.isprintable() and not _INVISIBLE.match(ch) else f"<U+{ord(ch):04X}>" for ch in snippet
-    )
+    return "".join(ch if ch.isprintable() and not _INVISIBLE.match(ch) else f"<U+{ord(ch):04X}>" for ch in snippet)
 
 
 @dataclass(frozen=True)
@@ -291,9 +287,7 @@ def differences(source: str, translation: str) -> list[Difference]:
         )
     if len(src.emphasis) != len(tr.emphasis) or tr.leftover_markers:
         unclosed = [m for m in tr.leftover_markers if m not in src.leftover_markers]
-        where = (
-            f"; unclosed {unclosed[0]} at «{_marker_context(translation, unclosed[0])}»" if unclosed else ""
-        )
+        where = f"; unclosed {unclosed[0]} at «{_marker_context(translation, unclosed[0])}»" if unclosed else ""
         found.append(
             Difference(
                 "markup",
@@ -306,9 +300,7 @@ def differences(source: str, translation: str) -> list[Difference]:
     if src.blocks != tr.blocks:
         found.append(_structure_difference(src.blocks, tr.blocks))
     if src.emoji != tr.emoji:
-        found.append(
-            Difference("markup", "emoji shortcodes (:name:) differ from the English", "keep the English ones")
-        )
+        found.append(Difference("markup", "emoji shortcodes (:name:) differ from the English", "keep the English ones"))
     return found
 
 
@@ -343,7 +335,10 @@ def _placeholder_differences(source: str, translation: str):
 def _structure_difference(src: tuple[str, ...], tr: tuple[str, ...]) -> Difference:
     added = Counter(tr) - Counter(src)
     removed = Counter(src) - Counter(tr)
-    if added:
+    if added and removed:
+        new, old = (BLOCKS.get(next(iter(c)), "a block") for c in (added, removed))
+        message = f"the translation has {new} where the English has {old}"
+    elif added:
         what = BLOCKS.get(next(iter(added)), "a block")
         message = f"the translation adds {what} the English does not have"
     elif removed:

@@ -178,7 +178,8 @@ def report_catalog_problems(project: Project, data: SiteData) -> None:
     from .checks.run import check
 
     lenient = frozenset(loc.code for loc in data.locales)
-    report = check(project, [loc.code for loc in data.locales if not loc.profile.source], lenient)
+    translated = [loc.code for loc in data.locales if not loc.profile.source]
+    report = check(project, translated, lenient, data.catalogs, data.inputs)
     for problem in report.all_problems():
         text = problem.format() + (f" (fix: {problem.fix})" if problem.fix else "")
         if problem.severity is Severity.ERROR:

@@ -66,8 +66,7 @@ class Figure(_Strict):
 
     kind: FigureKind
     value: float | tuple[float, float] = Field(
-        description="The number, or [low, high] for a range. Percent values are "
-        "written as percent (92 means 92 %)."
+        description="The number, or [low, high] for a range. Percent values are written as percent (92 means 92 %)."
     )
     currency: Annotated[str, StringConstraints(pattern=r"^[A-Z]{3}$")] | None = Field(
         default=None, description="ISO 4217 code; required for kind: currency"
@@ -233,7 +232,6 @@ class Playbook(_Strict):
                 return self._positions[where[:end]]
         return (0, 0)
 
-
     def _value(self, where: tuple[str | int, ...]) -> Any:
         value: Any = self
         for step in where:
@@ -301,9 +299,7 @@ def validate_file(model: type[BaseModel], path: Path, root: Path | None, what: s
     try:
         value = model.model_validate(data)
     except ValidationError as err:
-        raise ProblemsFound(
-            [_problem_from(e, shown, positions) for e in err.errors(include_url=False)]
-        ) from None
+        raise ProblemsFound([_problem_from(e, shown, positions) for e in err.errors(include_url=False)]) from None
     value._path = path
     value._positions = positions
     return value
@@ -335,9 +331,7 @@ def playbook_files(folder: Path) -> list[Path]:
     return sorted(f for f in files if f.name != TOPICS_FILE)
 
 
-def load_playbooks(
-    folder: Path, root: Path | None = None
-) -> tuple[list[Playbook], list[Problem]]:
+def load_playbooks(folder: Path, root: Path | None = None) -> tuple[list[Playbook], list[Problem]]:
     """Load every playbook in a folder, collecting all problems instead of stopping at one."""
     books: list[Playbook] = []
     problems: list[Problem] = []

@@ -15,15 +15,21 @@ from .status import group_label
 def print_status(project: Project, locales: list[str] | None, fmt: str) -> int:
     """Print the table (or JSON); return the exit status: 2 if a catalog is unreadable."""
     report = check(project, locales)
-    broken = [p for p in report.all_problems() if p.code in ("unreadable", "syntax", "config")]
     readable = [r for r in report.locales if r.status.readable]
+    unreadable = {r.path for r in report.locales if not r.status.readable}
+    broken = [p for p in report.all_problems() if p.path in unreadable or p.code in ("unreadable", "config")]
     if fmt == "json":
         data = [
             {
                 "locale": r.locale,
                 "state": "complete" if r.status.complete else "in-progress",
                 "groups": {
-                    group_label(g): {"translated": c.translated, "stale": c.stale, "missing": c.missing, "total": c.total}
+                    group_label(g): {
+                        "translated": c.translated,
+                        "stale": c.stale,
+                        "missing": c.missing,
+                        "total": c.total,
+                    }
                     for g, c in r.status.groups.items()
                 },
                 "percent": round(r.status.total.share * 100),

@@ -45,9 +45,7 @@ def template(units: list[Unit], revision: dt.date) -> Catalog:
         fuzzy=False,
     )
     for u in units:
-        catalog.add(
-            u.msgid, context=u.id, locations=[u.reference] if u.reference else [], auto_comments=[u.comment]
-        )
+        catalog.add(u.msgid, context=u.id, locations=[u.reference] if u.reference else [], auto_comments=[u.comment])
     return catalog
 
 

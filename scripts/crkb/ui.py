@@ -23,8 +23,7 @@ UI_TEXTS: tuple[UiText, ...] = (
     UiText("ui.site.name", "Customer Relations Playbooks", "Site name in the header"),
     UiText(
         "ui.site.description",
-        "Practical playbooks on customer loyalty and service for shop-floor staff, "
-        "support agents and managers.",
+        "Practical playbooks on customer loyalty and service for shop-floor staff, support agents and managers.",
         "Meta description of every page",
     ),
     UiText("ui.home.title", "Playbooks for loyal customers", "Home page heading"),
@@ -157,16 +156,14 @@ UI_TEXTS: tuple[UiText, ...] = (
     UiText("ui.banner.untranslated-title", "Translation in progress", "Banner title on a partly translated page"),
     UiText(
         "ui.banner.untranslated",
-        "Parts of this page are not translated yet and are shown in English; {share} of this "
-        "language is done.",
+        "Parts of this page are not translated yet and are shown in English; {share} of this language is done.",
         "Banner on a partly translated page; {share}: a percentage",
     ),
     UiText("ui.banner.help", "Help translate", "Link in the banner to the contributing guide"),
     UiText("ui.banner.outdated-title", "Translation out of date", "Banner title on an outdated page"),
     UiText(
         "ui.banner.outdated",
-        "The English text of this page has changed since it was translated, so parts of it "
-        "may be out of date.",
+        "The English text of this page has changed since it was translated, so parts of it may be out of date.",
         "Banner on a page whose translation is older than its English",
     ),
     UiText("ui.banner.english", "Read the English page", "Link in the outdated banner"),

@@ -119,9 +119,7 @@ def ui_units() -> Iterator[Unit]:
         yield Unit(text.id, text.text, Kind.UI, comment, plural=text.plural)
 
 
-def all_units(
-    books: Iterable[Playbook], topics: Topics | None, files: dict[str, str] | None = None
-) -> list[Unit]:
+def all_units(books: Iterable[Playbook], topics: Topics | None, files: dict[str, str] | None = None) -> list[Unit]:
     """Every unit of the project: playbooks in order, then topics, then the interface."""
     files = files or {}
     units = [u for book in books for u in playbook_units(book, files.get(book.id))]

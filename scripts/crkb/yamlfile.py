@@ -92,9 +92,7 @@ def _build(loader: _Constructor, node: yaml.Node, here: Path_, pos: dict[Path_, 
                 raise _problem_at(shown, key_node, "yaml", f"a key must be text, not {key!r}")
             if key in result:
                 line = pos[(*here, key)][0]
-                raise _problem_at(
-                    shown, key_node, "duplicate-key", f"key {key!r} repeats (first on line {line})"
-                )
+                raise _problem_at(shown, key_node, "duplicate-key", f"key {key!r} repeats (first on line {line})")
             result[key] = _build(loader, value_node, (*here, key), pos, shown)
         return result
     if isinstance(node, yaml.SequenceNode):

@@ -72,7 +72,9 @@ def duplicate(ctx: Context) -> Iterator[Finding]:
         if line.startswith('msgctxt "') and line[9:-1] in repeated:
             last[line[9:-1]] = number
     for context in sorted(repeated):
-        yield Finding(f"{context} appears {seen[context]} times", "keep one entry, delete the others", line=last[context])
+        yield Finding(
+            f"{context} appears {seen[context]} times", "keep one entry, delete the others", line=last[context]
+        )
 
 
 @lru_cache(maxsize=64)

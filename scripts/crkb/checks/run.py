@@ -2,7 +2,7 @@
 
 from __future__ import annotations
 
-from dataclasses import dataclass, field
+from dataclasses import dataclass, field, replace
 
 from babel.messages.catalog import Catalog
 
@@ -45,17 +45,25 @@ class Report:
 
     @property
     def unreadable(self) -> bool:
-        return any(p.code in ("unreadable", "syntax", "config") for p in self.all_problems())
+        return any(p.code in ("unreadable", "config") for p in self.all_problems())
 
 
-def check(project: Project, locales: list[str] | None = None, lenient: frozenset[str] = frozenset()) -> Report:
+def check(
+    project: Project,
+    locales: list[str] | None = None,
+    lenient: frozenset[str] = frozenset(),
+    catalogs: dict[str, Catalog] | None = None,
+    inputs: Inputs | None = None,
+) -> Report:
     """Check the chosen locales (all translated ones by default).
 
     Missing and stale strings are errors in a complete language and warnings in
     one in progress, or in a language listed in `lenient` (one a pull request did
     not touch, so an English change does not fail it).
     """
-    inputs, problems = gather(project)
+    problems: list[Problem] = []
+    if inputs is None:
+        inputs, problems = gather(project)
     try:
         profiles = load_profiles(project.mkdocs_yml, project.locales, project.root)
     except ProblemsFound as found:
@@ -63,17 +71,28 @@ def check(project: Project, locales: list[str] | None = None, lenient: frozenset
     if inputs is None:
         return Report([], [p for p in problems if p.severity is Severity.ERROR])
     chosen = [p for p in profiles if not p.source and (locales is None or p.code in locales)]
-    reports = [check_locale(project, profile, inputs.units, profile.code in lenient) for profile in chosen]
+    loaded = catalogs or {}
+    reports = [
+        check_locale(project, profile, inputs.units, profile.code in lenient, loaded.get(profile.code))
+        for profile in chosen
+    ]
     return Report(reports, [p for p in problems if p.severity is Severity.ERROR])
 
 
-def check_locale(project: Project, profile: LocaleProfile, units: list[Unit], lenient: bool = False) -> LocaleReport:
+def check_locale(
+    project: Project,
+    profile: LocaleProfile,
+    units: list[Unit],
+    lenient: bool = False,
+    catalog: Catalog | None = None,
+) -> LocaleReport:
+    """One locale's problems and counts; a catalog already read (by the site build) is reused."""
     path = project.catalog(profile.code)
     shown = display_path(path, project.root)
     report = LocaleReport(profile, shown, locale_status(profile.code, profile.status == "complete", units, None))
     report.status.readable = False
     try:
-        catalog = read_catalog(path, profile.code, project.root)
+        catalog = catalog or read_catalog(path, profile.code, project.root)
         text = read_input(path, project.root, 50_000_000).decode("utf-8", "replace")
     except ProblemsFound as found:
         report.problems = found.problems
@@ -101,6 +120,8 @@ def catalog_problems(ctx: Context, lenient: bool) -> list[Problem]:
         entry = Entry(unit, find_message(ctx.catalog, unit, by_context))
         for code, check_fn in ENTRY_CHECKS.items():
             for finding in check_fn(ctx, entry):
+                if not finding.line:
+                    finding = replace(finding, line=ctx.line_of(entry))
                 problem = _problem(ctx.shown, code, finding, unit.id)
                 if lenient and code in COMPLETENESS:
                     problem = problem.as_warning()
@@ -135,12 +156,3 @@ def source_problems(project: Project, inputs: Inputs, page_counts: dict | None =
             for f in check_fn(src, unit):
                 problems.append(Problem(shown, line, column, code, f.message, f.severity, unit.id, f.fix))
     return problems
-
-
-def read_catalogs(project: Project, profiles: list[LocaleProfile]) -> dict[str, Catalog]:
-    found = {}
-    for profile in profiles:
-        path = project.catalog(profile.code)
-        if not profile.source and path.is_file():
-            found[profile.code] = read_catalog(path, profile.code, project.root)
-    return found

@@ -19,10 +19,14 @@ MAX_ACTION_CHARS = 90
 # Words that cannot start an imperative line. A heuristic: it cannot know every
 # noun, so "Customers …" passes unless listed.
 NOT_VERBS = frozenset(
-    "a an the this that these those our your their my his her its we you they it i every each all "
-    "some any no if when while before after because so and or but for to in on at with by from of "
-    "about as customer customers staff team always never often sometimes".split()
-)
+    {
+        "a", "an", "the", "this", "that", "these", "those", "our", "your", "their", "my", "his", "her",
+        "its", "we", "you", "they", "it", "i", "every", "each", "all", "some", "any", "no", "if", "when",
+        "while", "before", "after", "because", "so", "and", "or", "but", "for", "to", "in", "on", "at",
+        "with", "by", "from", "of", "about", "as", "customer", "customers", "staff", "team", "always",
+        "never", "often", "sometimes",
+    }
+)  # fmt: skip
 VERBS_IN_LY = frozenset({"reply", "apply", "rely", "supply", "multiply", "comply", "tally", "rally"})
 
 

@@ -248,7 +248,9 @@ def _checklist(index: int, book: dict[str, Any], loc: LocaleSite, base: str, t: 
             "date": t(ui("ui.checklist.date")),
             "team": t(ui("ui.checklist.team")),
             "revision": t(ui("ui.playbook.revision"), version=book["version"], date=dates["updated"]),
-            "reviewed": t(ui("ui.playbook.reviewed"), date=dates["reviewed"], owner=plain(book["review"]["owner"].text)),
+            "reviewed": t(
+                ui("ui.playbook.reviewed"), date=dates["reviewed"], owner=plain(book["review"]["owner"].text)
+            ),
             "online": t(ui("ui.checklist.online")),
             "page": t(ui("ui.checklist.page")),  # {page} and {pages} are filled per page
             "url": url,

@@ -158,7 +158,9 @@ def locale_pages(data: SiteData, loc: LocaleSite, options: Options) -> dict[Path
     pages = {Path("index" + suffix): _render("home.md.j2", loc, options, books=books)}
     for topic in loc.topics:
         members = [books[b.id] for b in data.inputs.books if b.topic == topic["id"]]
-        pages[Path("topics") / f"{topic['id']}{suffix}"] = _render("topic.md.j2", loc, options, topic=topic, books=members)
+        pages[Path("topics") / f"{topic['id']}{suffix}"] = _render(
+            "topic.md.j2", loc, options, topic=topic, books=members
+        )
     for book in loc.playbooks:
         page = f"playbooks/{book['id']}.md"
         pages[Path("playbooks") / f"{book['id']}{suffix}"] = playbook_page(book, loc, options, page)
