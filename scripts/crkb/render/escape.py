@@ -24,12 +24,35 @@ from __future__ import annotations
 import html
 import json
 import re
+from dataclasses import dataclass
 
 from ..text import one_line, split_fields
 
 # Every ASCII character Markdown, its extensions or HTML give a meaning to.
 _MARKDOWN_SIGNIFICANT = frozenset("\\`*_{}[]()#+-.!|~^=:<>&\"'$%@")
 _CODE_SPAN = re.compile(r"(`+)(.+?)\1", re.DOTALL)
+
+
+@dataclass(frozen=True)
+class Link:
+    """A field value shown as a link: its text is escaped, its target is ours (a site path)."""
+
+    text: str
+    target: str
+
+    def __str__(self) -> str:
+        return self.text
+
+
+@dataclass(frozen=True)
+class Foreign:
+    """A field value in another language than the page (an article's original title)."""
+
+    text: str
+    lang: str
+
+    def __str__(self) -> str:
+        return self.text
 
 
 def _references(text: str) -> str:
@@ -65,7 +88,13 @@ def _fill(text: str, values: dict[str, str], literal, value_escape=None) -> str:
     value_escape = value_escape or literal
     out = []
     for part, is_field in split_fields(text):
-        if is_field and part in values:
+        if is_field and isinstance(values.get(part), Link):
+            link = values[part]
+            out.append(f"[{_references(link.text)}]({link.target})")
+        elif is_field and isinstance(values.get(part), Foreign):
+            value = values[part]
+            out.append(f'<span lang="{html.escape(value.lang)}">{_references(value.text)}</span>')
+        elif is_field and part in values:
             out.append(value_escape(values[part]))
         elif is_field:
             out.append(literal("{" + part + "}"))
@@ -76,7 +105,8 @@ def _fill(text: str, values: dict[str, str], literal, value_escape=None) -> str:
 
 def plain(text: str, values: dict[str, str] | None = None) -> str:
     """Plain text with its {fields} filled: for PDFs and metadata, which escape on their own."""
-    return _fill(one_line(text), values or {}, lambda part: part)
+    flat = {k: str(v) for k, v in (values or {}).items()}
+    return _fill(one_line(text), flat, lambda part: part)
 
 
 def html_text(text: str) -> str:

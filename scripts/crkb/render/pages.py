@@ -20,7 +20,7 @@ from jinja2 import Environment, PackageLoader, StrictUndefined
 from ..localize import Phrase, Shown
 from ..site import LocaleSite, SiteData
 from ..units import Kind
-from .escape import front_matter, md_paragraph, md_text, plain
+from .escape import Foreign, Link, front_matter, md_paragraph, md_text, plain
 
 PDF_FOLDER = "checklists"
 
@@ -91,6 +91,14 @@ class Writer:
 
     def _wrap_block(self, phrase: Phrase, body: str) -> str:
         return f"<div {self._attributes(phrase)} markdown>\n\n{body}\n\n</div>"
+
+    def link(self, phrase: Phrase, target: str) -> Link:
+        """A phrase as the value of another phrase's field, shown as a link to target."""
+        return Link(plain(phrase.text, phrase.values), target)
+
+    def foreign(self, text: str, lang: str) -> Foreign:
+        """A value in another language (an article's original title), marked with its language."""
+        return Foreign(text, lang)
 
     def percent(self, share: float) -> str:
         return format_percent(share, locale=self.lang)
