@@ -116,3 +116,43 @@ def test_pre_commit_hook_commands_are_real_crkb_commands() -> None:
         args = [*words[crkb_at[0] + 1 :], *hook.get("args", [])]
         result = CliRunner().invoke(main, [*args, "--help"])
         assert result.exit_code == 0, (hook["id"], args, result.output)
+
+
+# --- the pull-request workflow and the docs carry the policy --------------------------------------
+
+
+def _pull_request_workflow() -> dict:
+    for path in sorted((REPO / ".github" / "workflows").glob("*.yml")):
+        flow = yaml.safe_load(path.read_text(encoding="utf-8"))
+        triggers = flow.get("on", flow.get(True))  # YAML 1.1 reads a bare `on` as True
+        if "pull_request" in (triggers if isinstance(triggers, (dict, list)) else [triggers]):
+            return flow
+    raise AssertionError("no workflow runs on pull_request")
+
+
+def test_pull_request_workflow_checks_only_what_the_pull_request_changed() -> None:
+    steps = [s for job in _pull_request_workflow()["jobs"].values() for s in job.get("steps", [])]
+    checks = [s["run"] for s in steps if "crkb check" in s.get("run", "")]
+    assert any("--changed-since" in run for run in checks), checks
+    checkouts = [s for s in steps if str(s.get("uses", "")).startswith("actions/checkout")]
+    # the base branch must be there to diff against: a shallow checkout has only the merge commit
+    assert checkouts and all(str((s.get("with") or {}).get("fetch-depth")) == "0" for s in checkouts), (
+        checkouts
+    )
+
+
+def test_contributing_documents_the_changed_since_policy() -> None:
+    text = (REPO / "CONTRIBUTING.md").read_text(encoding="utf-8")
+    assert "--changed-since" in text
+
+
+def test_test_extras_declare_what_the_round_trip_tests_import() -> None:
+    """CI installs `.[test]`; the round-trip tests need these beyond pytest."""
+    text = (REPO / "pyproject.toml").read_text(encoding="utf-8")
+    extra = re.search(r"^test\s*=\s*\[(.*?)\]", text, re.MULTILINE | re.DOTALL)
+    assert extra, "pyproject.toml has no `test` extra"
+    declared = {
+        re.split(r"[<>=!~\[; ]", name.strip().strip("\"'"))[0].lower() for name in extra.group(1).split(",")
+    }
+    missing = {"hypothesis", "polib", "translate-toolkit", "lxml"} - declared
+    assert not missing, f"add to the test extra: {sorted(missing)}"

@@ -6,9 +6,13 @@ the PDF checklists switched off (`- crkb: checklists: false`) to stay fast.
 
 from __future__ import annotations
 
+import functools
+import http.server
 import json
 import logging
 import re
+import shutil
+import threading
 from pathlib import Path
 
 import pytest
@@ -237,3 +241,46 @@ def test_build_writes_nothing_into_the_folders_mkdocs_serve_watches(tmp_path: Pa
     written = sorted(str(p.relative_to(root)) for p in after.keys() - before.keys())
     changed = sorted(str(p.relative_to(root)) for p in before if after.get(p) != before[p])
     assert not written and not changed, f"written {written[:5]}…, changed {changed[:5]}"
+
+
+# --- `?ids`: the page shows each string's id on demand (headless Chromium) ------------------------
+
+CHROMIUM = shutil.which("chromium") or shutil.which("chromium-browser")
+_SHOWN_IDS = """ids => ids.map(id => {
+  const el = document.querySelector(`[data-crkb-id~="${id}"]`);
+  if (!el) return false;
+  const generated = getComputedStyle(el, "::before").content + getComputedStyle(el, "::after").content;
+  return generated.includes(id) || document.body.innerText.includes(id);
+})"""
+
+
+@pytest.mark.browser
+@pytest.mark.skipif(CHROMIUM is None, reason="Debian's chromium is not installed")
+def test_ids_query_parameter_shows_each_strings_id_and_only_then(built: tuple[Path, Path]) -> None:
+    playwright = pytest.importorskip("playwright.sync_api")
+    root, site = built
+    locale = locales(root)[0]
+    book, units = next(iter(_units(root).items()))
+    ids = [msgctxt for msgctxt, _ in units]
+    handler = functools.partial(_QuietHandler, directory=str(site))
+    httpd = http.server.ThreadingHTTPServer(("127.0.0.1", 0), handler)
+    threading.Thread(target=httpd.serve_forever, daemon=True).start()
+    url = f"http://127.0.0.1:{httpd.server_address[1]}/{_prefix(root, locale)}playbooks/{book}/"
+    try:
+        with playwright.sync_playwright() as p:
+            browser = p.chromium.launch(executable_path=CHROMIUM, args=["--no-sandbox", "--disable-gpu"])
+            page = browser.new_page()
+            page.goto(url + "?ids", wait_until="networkidle")
+            shown_with = page.evaluate(_SHOWN_IDS, ids)
+            page.goto(url, wait_until="networkidle")
+            shown_without = page.evaluate(_SHOWN_IDS, ids)
+            browser.close()
+    finally:
+        httpd.shutdown()
+    assert all(shown_with), [i for i, s in zip(ids, shown_with) if not s]
+    assert not any(shown_without), [i for i, s in zip(ids, shown_without) if s]
+
+
+class _QuietHandler(http.server.SimpleHTTPRequestHandler):
+    def log_message(self, format: str, *args: object) -> None:
+        """Keep the test output clean."""
