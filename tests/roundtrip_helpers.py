@@ -66,6 +66,9 @@ def _copy_common(root: Path, extra_options: str = "") -> None:
         (root / name).parent.mkdir(parents=True, exist_ok=True)
         shutil.copy(REPO / name, root / name)
     (root / "docs").mkdir(exist_ok=True)
+    for profile in (REPO / "locales").glob("*/locale.yml"):  # each locale's profile
+        (root / "locales" / profile.parent.name).mkdir(parents=True, exist_ok=True)
+        shutil.copy(profile, root / "locales" / profile.parent.name / "locale.yml")
 
 
 def fixture_project(root: Path, extra_options: str = "") -> Path:
@@ -85,7 +88,7 @@ def real_project(root: Path, extra_options: str = "") -> Path:
     """The repository's own playbooks and catalogs (clean for `crkb check`) in a folder of its own."""
     _copy_common(root, extra_options)
     shutil.copytree(REPO / "playbooks", root / "playbooks")
-    shutil.copytree(REPO / "locales", root / "locales")
+    shutil.copytree(REPO / "locales", root / "locales", dirs_exist_ok=True)
     return root
 
 
