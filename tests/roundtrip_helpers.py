@@ -402,9 +402,7 @@ _FIELD = re.compile(r"\{([a-z_]+)\}")
 
 def break_bold(path: Path) -> tuple[str, str, str]:
     # exactly one bold span, so the unclosed one is unambiguous
-    entry = first_entry(
-        path, lambda e: not e.msgid_plural and e.msgstr.count("**") == 2 and _BOLD.search(e.msgstr)
-    )
+    entry = first_entry(path, lambda e: not e.msgid_plural and e.msgstr.count("**") == 2 and _BOLD.search(e.msgstr))
     span = _BOLD.search(entry.msgstr)
     broken = entry.msgstr[: span.end() - 2] + entry.msgstr[span.end() :]  # drop the closing **
     set_msgstr(path, entry.msgctxt, broken)
@@ -419,9 +417,7 @@ def translate_placeholder(path: Path) -> tuple[str, str, str]:
 
 
 def raw_tag(path: Path) -> tuple[str, str, str]:
-    entry = first_entry(
-        path, lambda e: not e.msgid_plural and e.msgctxt.count(".") >= 2 and len(e.msgstr) > 80
-    )
+    entry = first_entry(path, lambda e: not e.msgid_plural and e.msgctxt.count(".") >= 2 and len(e.msgstr) > 80)
     set_msgstr(path, entry.msgctxt, entry.msgstr + " <b>!</b>")
     return entry.msgctxt, "unsafe", "<b>"
 

@@ -18,9 +18,7 @@ pytestmark = pytest.mark.skipif(not (REPO / ".git").exists(), reason="needs a gi
 
 def _git(*args: str) -> subprocess.CompletedProcess[str]:
     # core.excludesFile=/dev/null: judge the project's .gitignore, not the machine's global one
-    return subprocess.run(
-        ["git", "-c", "core.excludesFile=/dev/null", *args], cwd=REPO, capture_output=True, text=True
-    )
+    return subprocess.run(["git", "-c", "core.excludesFile=/dev/null", *args], cwd=REPO, capture_output=True, text=True)
 
 
 def test_no_tracked_file_is_ignored() -> None:
@@ -84,9 +82,7 @@ def _why_not_found(entry: str, language: str) -> str | None:
         return None
     if "/" in command:
         path = REPO / command
-        return (
-            None if path.is_file() and os.access(path, os.X_OK) else f"{command}: no executable in the repo"
-        )
+        return None if path.is_file() and os.access(path, os.X_OK) else f"{command}: no executable in the repo"
     if _PYTHONS.fullmatch(command):
         return f"{command}: a system Python has no crkb"
     if shutil.which(command, path=os.defpath) is None:
@@ -136,9 +132,7 @@ def test_pull_request_workflow_checks_only_what_the_pull_request_changed() -> No
     assert any("--changed-since" in run for run in checks), checks
     checkouts = [s for s in steps if str(s.get("uses", "")).startswith("actions/checkout")]
     # the base branch must be there to diff against: a shallow checkout has only the merge commit
-    assert checkouts and all(str((s.get("with") or {}).get("fetch-depth")) == "0" for s in checkouts), (
-        checkouts
-    )
+    assert checkouts and all(str((s.get("with") or {}).get("fetch-depth")) == "0" for s in checkouts), checkouts
 
 
 def test_contributing_documents_the_changed_since_policy() -> None:
@@ -151,8 +145,6 @@ def test_test_extras_declare_what_the_round_trip_tests_import() -> None:
     text = (REPO / "pyproject.toml").read_text(encoding="utf-8")
     extra = re.search(r"^test\s*=\s*\[(.*?)\]", text, re.MULTILINE | re.DOTALL)
     assert extra, "pyproject.toml has no `test` extra"
-    declared = {
-        re.split(r"[<>=!~\[; ]", name.strip().strip("\"'"))[0].lower() for name in extra.group(1).split(",")
-    }
+    declared = {re.split(r"[<>=!~\[; ]", name.strip().strip("\"'"))[0].lower() for name in extra.group(1).split(",")}
     missing = {"hypothesis", "polib", "translate-toolkit", "lxml"} - declared
     assert not missing, f"add to the test extra: {sorted(missing)}"

@@ -28,9 +28,7 @@ from roundtrip_helpers import (
     read_polib,
 )
 
-pytestmark = pytest.mark.skipif(
-    not (shutil.which("msgfmt") and shutil.which("msgcat")), reason="needs GNU gettext"
-)
+pytestmark = pytest.mark.skipif(not (shutil.which("msgfmt") and shutil.which("msgcat")), reason="needs GNU gettext")
 
 BOOK = "playbooks/thank-you-notes.yml"
 # English edits near the END of long wrapped paragraphs: one plain, one with a
@@ -219,9 +217,7 @@ def test_any_sequence_of_english_edits_keeps_every_catalog_valid_for_every_reade
             book = root / BOOK
             data = yaml.safe_load(book.read_text(encoding="utf-8"))
             EDITORS[editor](data, text)
-            book.write_text(
-                yaml.safe_dump(data, allow_unicode=True, sort_keys=False, width=4096), encoding="utf-8"
-            )
+            book.write_text(yaml.safe_dump(data, allow_unicode=True, sort_keys=False, width=4096), encoding="utf-8")
             _update(root)
             for loc, original in made_from.items():
                 seen = assert_readers_agree(catalog(root, loc))

@@ -204,9 +204,9 @@ def _add_action(root: Path) -> None:
         lines = book.read_text(encoding="utf-8").split("\n")
         for start in (i + 1 for i, line in enumerate(lines) if line == "    actions:"):
             end = start
-            while lines[end].startswith("      - "):
+            while lines[end].startswith(("      - ", "        ")):  # an action, or its `checklist:` line
                 end += 1
-            if end - start < 9:  # a checklist holds at most nine actions
+            if sum(line.startswith("      - ") for line in lines[start:end]) < 9:  # at most nine actions
                 lines.insert(end, "      - Thank the customer by name before they leave the shop")
                 book.write_text("\n".join(lines), encoding="utf-8")
                 return

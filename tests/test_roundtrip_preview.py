@@ -65,17 +65,18 @@ def _units(root: Path) -> dict[str, list[tuple[str, str]]]:
     """Playbook id -> its (msgctxt, English) units, from the template."""
     books: dict[str, list[tuple[str, str]]] = {}
     for e in entries(root / "locales" / "crkb.pot"):
-        if not e.msgctxt.startswith("ui."):
+        if not e.msgctxt.startswith(("ui.", "topic.")):  # interface and section names: not on the page
             books.setdefault(e.msgctxt.split(".")[0], []).append((e.msgctxt, e.msgid))
     return books
 
 
 def _texts(root: Path, locale: str) -> dict[str, str]:
-    """msgctxt -> the text readers of this locale see (the translation, or the English it falls back to)."""
+    """msgctxt -> the text readers of this locale see: the translation (an outdated one too, shown
+    under the outdated banner), or the English it falls back to."""
     english = {e.msgctxt: e.msgid for e in entries(root / "locales" / "crkb.pot")}
     if locale not in locales(root):
         return english
-    shown_text = {e.msgctxt: e.msgstr for e in entries(catalog(root, locale)) if e.msgstr and not e.fuzzy}
+    shown_text = {e.msgctxt: e.msgstr for e in entries(catalog(root, locale)) if e.msgstr}
     return {ctx: shown_text.get(ctx) or text for ctx, text in english.items()}
 
 
@@ -128,8 +129,7 @@ def _item_heading_prefixes(root: Path, site: Path, locale: str) -> list[str]:
     for book, units in _units(root).items():
         page = _page(root, site, locale, book)
         headings = [
-            "".join(h.xpath("text()|*[not(contains(@class, 'headerlink'))]//text()"))
-            for h in page.xpath("//h2")
+            "".join(h.xpath("text()|*[not(contains(@class, 'headerlink'))]//text()")) for h in page.xpath("//h2")
         ]
         for msgctxt, _ in units:
             if not re.fullmatch(rf"{re.escape(book)}\.[a-z0-9-]+\.title", msgctxt):
@@ -167,13 +167,14 @@ SEPARATORS = [" · ", " / ", " :: ", " • ", " ~ ", " » ", " | "]
 
 
 def test_item_headings_use_the_separator_the_locale_profile_sets(tmp_path: Path) -> None:
-    """Assumed interface: `- crkb: locales: {<code>: {heading_separator: …}}` in mkdocs.yml."""
+    """The separator is the profile's `dash` in locales/<code>/locale.yml."""
     chosen = dict(zip(all_locales(REPO), SEPARATORS))
-    options = "      locales:\n" + "".join(
-        f"        {code}:\n          heading_separator: {json.dumps(sep, ensure_ascii=False)}\n"
-        for code, sep in chosen.items()
-    )
-    root = real_project(tmp_path / "project", extra_options=options)
+    root = real_project(tmp_path / "project")
+    for code, separator in chosen.items():
+        profile = root / "locales" / code / "locale.yml"
+        text = profile.read_text(encoding="utf-8") if profile.is_file() else ""
+        text = re.sub(r"^dash:.*\n", "", text, flags=re.MULTILINE)
+        profile.write_text(text + f"dash: {json.dumps(separator, ensure_ascii=False)}\n", encoding="utf-8")
     site = _build(root, tmp_path / "site", strict=False)
     for locale, separator in chosen.items():
         for prefix in _item_heading_prefixes(root, site, locale):
@@ -204,9 +205,7 @@ def test_strict_build_fails_on_a_catalog_error_and_names_its_line(
     assert _cited_in_range(said, locale, first, last), (scenario, first, last, said[-2000:])
 
 
-def test_build_without_strict_warns_with_the_catalog_line(
-    tmp_path: Path, caplog: pytest.LogCaptureFixture
-) -> None:
+def test_build_without_strict_warns_with_the_catalog_line(tmp_path: Path, caplog: pytest.LogCaptureFixture) -> None:
     root = real_project(tmp_path / "project")
     locale = locales(root)[-1]
     path = catalog(root, locale)

@@ -55,6 +55,17 @@ class Foreign:
         return self.text
 
 
+@dataclass(frozen=True)
+class Markup:
+    """A field value already made safe for Markdown by a renderer (a nested phrase)."""
+
+    markdown: str
+    text: str
+
+    def __str__(self) -> str:
+        return self.text
+
+
 def _references(text: str) -> str:
     return "".join(f"&#{ord(ch)};" if ch in _MARKDOWN_SIGNIFICANT else ch for ch in text)
 
@@ -91,6 +102,8 @@ def _fill(text: str, values: dict[str, str], literal, value_escape=None) -> str:
         if is_field and isinstance(values.get(part), Link):
             link = values[part]
             out.append(f"[{_references(link.text)}]({link.target})")
+        elif is_field and isinstance(values.get(part), Markup):
+            out.append(values[part].markdown)
         elif is_field and isinstance(values.get(part), Foreign):
             value = values[part]
             out.append(f'<span lang="{html.escape(value.lang)}">{_references(value.text)}</span>')
