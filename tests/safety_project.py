@@ -44,6 +44,12 @@ def make_project(root: Path, *playbooks: Path, checklists: bool = False) -> Path
     (root / "playbooks").mkdir()
     for book in playbooks or (GOOD_PLAYBOOK,):
         shutil.copy(book, root / "playbooks" / book.name)
+    topics = root / "playbooks" / "topics.yml"
+    if not topics.exists():  # the sections the playbooks name
+        shutil.copy(GOOD_PLAYBOOK.parent / "topics.yml", topics)
+    for profile in (REPO / "locales").glob("*/locale.yml"):  # each locale's profile
+        (root / "locales" / profile.parent.name).mkdir(parents=True, exist_ok=True)
+        shutil.copy(profile, root / "locales" / profile.parent.name / "locale.yml")
     return root
 
 
@@ -162,9 +168,14 @@ def entry_lines(root: Path, locale: str, context: str) -> range:
     return range(start + 1, end + 2)
 
 
+GITHUB_LOCATION = re.compile(r"file=([\w./-]+\.(?:po|ya?ml)),line=(\d+)")
+
+
 def reported_lines(output: str, file_name: str) -> list[int]:
-    """Every line number the output gives for a file whose path ends with file_name."""
-    return [int(line) for path, line in LOCATION.findall(output) if path.endswith(file_name)]
+    """Every line number the output gives for a file whose path ends with file_name
+    (as file:line, or as a GitHub annotation's file=…,line=…)."""
+    found = LOCATION.findall(output) + GITHUB_LOCATION.findall(output)
+    return [int(line) for path, line in found if path.endswith(file_name)]
 
 
 def yaml_lines(path: Path, needle: str) -> range:
@@ -227,9 +238,7 @@ def search_entries(site: Path) -> Iterator[tuple[Path, dict]]:
 
 def site_violations(site: Path, hosts: frozenset[str]) -> list[str]:
     """Everything unsafe in the built pages and search indexes, as 'where: what' lines."""
-    found = [
-        f"{page.relative_to(site)}: {v}" for page, text in html_pages(site) for v in violations(text, hosts)
-    ]
+    found = [f"{page.relative_to(site)}: {v}" for page, text in html_pages(site) for v in violations(text, hosts)]
     for index, entry in search_entries(site):
         for field in ("title", "text"):
             where = f"{index.relative_to(site)} {entry.get('location')!r} {field}"

@@ -190,9 +190,7 @@ ENGLISH_INVISIBLE = {
 
 
 @pytest.mark.parametrize(("field", "text"), ENGLISH_INVISIBLE.values(), ids=ENGLISH_INVISIBLE.keys())
-def test_validate_reports_invisible_and_lookalike_characters_in_english(
-    tmp_path: Path, field: str, text: str
-) -> None:
+def test_validate_reports_invisible_and_lookalike_characters_in_english(tmp_path: Path, field: str, text: str) -> None:
     root = make_project(tmp_path / "project")
     data = playbook_data()
     data[field] = text

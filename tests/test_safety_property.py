@@ -172,9 +172,7 @@ def builds(tmp_path: Path) -> Builds:
 @SETTINGS
 @given(texts=st.lists(hostile, min_size=3, max_size=9))
 @example(texts=['Shop" onmouseover="alert(1)" x="'])  # issue 9, class 1: in every field
-@example(
-    texts=["≮img src=x onerror=alert(1)≯", "[x](java\nscript:alert(1)) ![x](https:\n//evil.example/a.png)"]
-)
+@example(texts=["≮img src=x onerror=alert(1)≯", "[x](java\nscript:alert(1)) ![x](https:\n//evil.example/a.png)"])
 def test_no_hostile_translation_reaches_the_site_live(builds: Builds, texts: list[str]) -> None:
     builds.reset()
     translate_every_entry(builds.root, texts)  # site name, description, titles, bodies, actions, facts …
@@ -204,9 +202,7 @@ def hostile_playbook(texts: list[str]) -> dict:
 
 
 @settings(SETTINGS, max_examples=8)
-@given(
-    english=st.lists(hostile, min_size=3, max_size=9), translated=st.lists(hostile, min_size=3, max_size=9)
-)
+@given(english=st.lists(hostile, min_size=3, max_size=9), translated=st.lists(hostile, min_size=3, max_size=9))
 @example(  # issue 9, classes 1, 3 and 5 in the English
     english=['X" http-equiv="refresh" content="0;url=https://evil.example/', "[x](javascript:alert(1))"],
     translated=["≮img src=x onerror=alert(1)≯"],

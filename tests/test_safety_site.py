@@ -113,12 +113,8 @@ def test_quote_in_a_translation_cannot_break_out_of_an_attribute(project: Path, 
 
 
 @pytest.mark.parametrize("field", ["title", "summary"])
-def test_quote_in_an_english_title_or_summary_cannot_break_out_of_an_attribute(
-    project: Path, field: str, logs
-) -> None:
-    attack = (
-        'Greet" onfocus="alert(1)" autofocus=" x" http-equiv="refresh" content="0;url=https://evil.example/'
-    )
+def test_quote_in_an_english_title_or_summary_cannot_break_out_of_an_attribute(project: Path, field: str, logs) -> None:
+    attack = 'Greet" onfocus="alert(1)" autofocus=" x" http-equiv="refresh" content="0;url=https://evil.example/'
     playbook = english_with(project, set_field(field, attack))
     assert_nothing_live_or_refused(project, build(project), playbook, logs)
 
@@ -155,9 +151,7 @@ def test_url_in_a_translation_never_becomes_a_live_link_or_remote_image(project:
 
 
 @pytest.mark.parametrize("attack", LIVE_URLS.values(), ids=LIVE_URLS.keys())
-def test_url_in_an_english_body_never_becomes_a_live_link_or_remote_image(
-    project: Path, attack: str, logs
-) -> None:
+def test_url_in_an_english_body_never_becomes_a_live_link_or_remote_image(project: Path, attack: str, logs) -> None:
     playbook = english_with(project, set_body(f"{BODY} {attack}"))
     assert_nothing_live_or_refused(project, build(project), playbook, logs)
 
@@ -270,9 +264,7 @@ def test_emoji_in_a_translated_title_and_summary_shows_as_written(project: Path)
 UNDRAWABLE = "𐀀𐀁"  # Linear B: in none of the shipped fonts
 
 
-def test_undrawable_character_in_a_translation_stops_the_build_naming_it(
-    project_with_pdfs: Path, logs
-) -> None:
+def test_undrawable_character_in_a_translation_stops_the_build_naming_it(project_with_pdfs: Path, logs) -> None:
     action = ENGLISH["items"][0]["actions"][0]
     context = translate_everywhere(project_with_pdfs, action, f"{action} {UNDRAWABLE}")
     built = build(project_with_pdfs, strict=True)

@@ -153,9 +153,7 @@ class _Inspector(HTMLParser):
                 self.found.append("<meta http-equiv=refresh>")
 
     def _css(self, where: str, css: str) -> None:
-        for url in re.findall(r"(?i)url\(\s*['\"]?([^'\")]*)", css) + re.findall(
-            r"(?i)@import\s+['\"]([^'\"]*)", css
-        ):
+        for url in re.findall(r"(?i)url\(\s*['\"]?([^'\")]*)", css) + re.findall(r"(?i)@import\s+['\"]([^'\"]*)", css):
             if bad_scheme(url) or other_host(url, self.own_hosts):
                 self.found.append(f"{where} loads {url[:60]!r}")
         if re.search(r"(?i)expression\s*\(|javascript:", css):

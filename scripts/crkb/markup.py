@@ -302,6 +302,16 @@ def differences(source: str, translation: str) -> list[Difference]:
         )
     if src.blocks != tr.blocks:
         found.append(_structure_difference(src.blocks, tr.blocks))
+    elif (added := line_markers(translation) - line_markers(source)) and "\n" in translation:
+        marker = next(iter(added))
+        found.append(
+            Difference(
+                "markup",
+                f"a line of the translation starts with {marker!r}, which starts a block in Markdown elsewhere",
+                "join the line to the one before, or keep the English's line breaks",
+                span=marker,
+            )
+        )
     if src.emoji != tr.emoji:
         found.append(Difference("markup", "emoji shortcodes (:name:) differ from the English", "keep the English ones"))
     return found
@@ -344,6 +354,16 @@ def _placeholder_differences(source: str, translation: str):
             f"a stray brace at «{_around(translation, at)}»",
             "write placeholders as {name}; remove any other brace",
         )
+
+
+_LINE_MARKER = re.compile(
+    r"^[ \t]*([-*+](?=\s)|\d+[.)](?=\s)|#{1,6}(?=\s)|>|\||!!!|\?\?\?|={3,}|-{3,}|~{3,}|`{3,})", re.M
+)
+
+
+def line_markers(text: str) -> Counter:
+    """Block markers that start a line after the first (CommonMark would read them as blocks)."""
+    return Counter(m.group(1)[:3] for m in _LINE_MARKER.finditer(text) if m.start() > 0)
 
 
 def _structure_difference(src: tuple[str, ...], tr: tuple[str, ...]) -> Difference:

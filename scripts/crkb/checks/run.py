@@ -91,6 +91,13 @@ def check_locale(
     shown = display_path(path, project.root)
     report = LocaleReport(profile, shown, locale_status(profile.code, profile.status == "complete", units, None))
     report.status.readable = False
+    if catalog is None and not (path.is_file() or path.is_symlink()):
+        state = "complete: every string must be translated" if profile.status == "complete" else "in progress"
+        message = f"{profile.code} has no catalog ({state})"
+        severity = Severity.ERROR if profile.status == "complete" and not lenient else Severity.WARNING
+        report.problems = [Problem(shown, 0, 0, "missing", message, severity, fix="run `crkb update`")]
+        report.status = locale_status(profile.code, profile.status == "complete", units, None)
+        return report
     try:
         catalog = catalog or read_catalog(path, profile.code, project.root)
         text = read_input(path, project.root, 50_000_000).decode("utf-8", "replace")
