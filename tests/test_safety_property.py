@@ -159,6 +159,7 @@ class Builds:
         for playbook in (self.root / "playbooks").iterdir():
             playbook.unlink()
         shutil.copy(GOOD_PLAYBOOK, self.root / "playbooks")
+        shutil.copy(GOOD_PLAYBOOK.parent / "topics.yml", self.root / "playbooks")  # the sections it names
 
     def build(self):
         return build_site(self.root, self.root.parent / f"site-{next(self.count)}")
