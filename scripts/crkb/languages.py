@@ -13,7 +13,7 @@ import re
 from pathlib import Path
 
 from .fileio import write_atomic
-from .locales import PROFILE_FILE, locales_from, parse_locale
+from .locales import CLI_LANGUAGE, PROFILE_FILE, locales_from, parse_locale
 from .project import Project
 from .sync import update
 
@@ -66,7 +66,7 @@ def add_language(project: Project, code: str) -> list[Path]:
     written = [project.mkdocs_yml]
     profile = project.locales / code / PROFILE_FILE
     if not profile.exists():
-        write_atomic(profile, PROFILE_STUB.format(name=locale.get_display_name("en")).encode("utf-8"))
+        write_atomic(profile, PROFILE_STUB.format(name=locale.get_display_name(CLI_LANGUAGE)).encode("utf-8"))
         written.append(profile)
     original = project.mkdocs_yml.read_text(encoding="utf-8")
     write_atomic(project.mkdocs_yml, _append_language(original, code, name[:1].upper() + name[1:]).encode("utf-8"))

@@ -29,6 +29,7 @@ from .model import Figure, FigureKind, validate_file
 from .problems import Problem, ProblemsFound
 
 PROFILE_FILE = "locale.yml"
+CLI_LANGUAGE = "en"  # the language crkb's own messages are written in (names in them are in it too)
 Status = Literal["complete", "in-progress"]
 
 
@@ -93,7 +94,7 @@ class LocaleProfile:
 
     @property
     def english_name(self) -> str:
-        return Locale.parse(self.code).get_display_name("en") or self.code
+        return Locale.parse(self.code).get_display_name(CLI_LANGUAGE) or self.code
 
     def quote(self, text: str) -> str:
         opening, closing = self.settings.quotes
