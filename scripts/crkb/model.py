@@ -9,7 +9,7 @@ their strings are translated, and under which id, is decided in one place:
 from __future__ import annotations
 
 import datetime as dt
-from enum import Enum
+from enum import StrEnum
 from pathlib import Path
 from typing import Annotated, Any, Literal
 
@@ -44,7 +44,7 @@ class _Strict(BaseModel):
     model_config = ConfigDict(extra="forbid", frozen=True)
 
 
-class FigureKind(str, Enum):
+class FigureKind(StrEnum):
     PERCENT = "percent"
     MULTIPLE = "multiple"
     CURRENCY = "currency"
@@ -52,7 +52,7 @@ class FigureKind(str, Enum):
     DURATION = "duration"
 
 
-class TimeUnit(str, Enum):
+class TimeUnit(StrEnum):
     MINUTE = "minute"
     HOUR = "hour"
     DAY = "day"

@@ -11,7 +11,7 @@
 from __future__ import annotations
 
 from collections.abc import Iterator
-from enum import Enum
+from enum import StrEnum
 
 from babel.messages.catalog import Message
 
@@ -19,7 +19,7 @@ from .markup import Difference, differences, hygiene_reasons, unsafe_reasons
 from .units import Unit
 
 
-class State(str, Enum):
+class State(StrEnum):
     MISSING = "missing"
     STALE = "stale"
     TRANSLATED = "translated"

@@ -322,7 +322,7 @@ def render(compiler, doc: dict) -> bytes:
     """One document's PDF bytes. Any Typst warning is an error: it means lost text."""
     import typst
 
-    day = dt.datetime(*doc["date"], tzinfo=dt.timezone.utc)
+    day = dt.datetime(*doc["date"], tzinfo=dt.UTC)
     try:
         pdf, warnings = compiler.compile_with_warnings(
             format="pdf",
