@@ -11,7 +11,6 @@ from ..fileio import InputError, read_input
 from ..glossary import Glossary, load_glossary
 from ..inputs import Inputs, gather
 from ..locales import LocaleProfile, load_profiles
-from ..model import Playbook
 from ..problems import Problem, ProblemsFound, Severity, display_path
 from ..project import Project
 from ..status import LocaleStatus, locale_status
@@ -147,10 +146,7 @@ def source_problems(project: Project, inputs: Inputs, page_counts: dict | None =
     topics_file = display_path(inputs.topics.path, project.root)
 
     def position(unit: Unit) -> tuple[int, int]:
-        book: Playbook | None = books.get(unit.group)
-        if book is not None:
-            return book.position_of(*unit.where)
-        return (inputs.topics.line_of(*unit.where), 0)
+        return (books.get(unit.group) or inputs.topics).position_of(*unit.where)
 
     src = Source(project.root, files, position, page_counts or {})
     problems = []
