@@ -19,7 +19,7 @@ from dataclasses import dataclass
 from pathlib import Path
 
 from babel.messages.pofile import normalize
-from crkb.localize import read_catalog
+from crkb.catalogs import read_catalog
 from crkb.project import Project
 
 from .measure import run, tool

@@ -171,7 +171,7 @@ def _fetch(url: str) -> str | None:
 
 def serve_times(corpus: Corpus, edits: int, work: Path, startup_timeout: float) -> dict:
     """Start `mkdocs serve` on a free loopback port, edit ru's catalog, poll the page until it shows."""
-    from crkb.localize import read_catalog
+    from crkb.catalogs import read_catalog
 
     project = corpus.project
     catalog_path = project.catalog("ru")

@@ -16,6 +16,7 @@ from __future__ import annotations
 
 import json
 import os
+from importlib import metadata
 from pathlib import Path
 
 import regex
@@ -118,8 +119,7 @@ def lemmatizer(locale: str) -> Lemmatizer:
     """The lemmatizer of a locale's language (Babel: 'hy' → 'hy', 'pt_BR' → 'pt'), one per run."""
     language = Locale.parse(locale).language
     if language not in _MADE:
-        from simplemma import __version__ as version
-
+        version = metadata.version("simplemma")  # not `import simplemma`: a warm cache never needs it
         folder = cache_folder()
         path = folder / f"lemmas-{version}-{language}.json" if folder else None
         _MADE[language] = Lemmatizer(language, path)

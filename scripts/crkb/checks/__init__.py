@@ -24,8 +24,9 @@ from babel.messages.catalog import Catalog, Message
 
 from ..glossary import Glossary
 from ..locales import LocaleProfile
+from ..markup import Difference
 from ..problems import Severity
-from ..translations import State, find_message, forms, messages_by_context, state, translated
+from ..translations import State, find_message, forms, messages_by_context, site_problems, state, translated
 from ..units import Unit
 
 
@@ -85,6 +86,11 @@ class Entry:
     @cached_property
     def state(self) -> State:
         return state(self.unit, self.message)
+
+    @cached_property
+    def site_problems(self) -> list[Difference]:
+        """What keeps it off the site; several checks report it, so it is worked out once."""
+        return site_problems(self.unit, self.message)
 
     @cached_property
     def translated(self) -> bool:

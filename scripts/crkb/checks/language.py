@@ -138,21 +138,32 @@ def _english_words(locale: str, sources: tuple[str, ...]) -> tuple[Forms, ...]:
     return tuple(_forms_of(locale, {})(_FIELD.sub(" ", " ".join(sources))))
 
 
-def terms_in(english: tuple[Forms, ...], terms: list[_Term]) -> list[_Term]:
+def starts(terms: list[_Term]) -> dict[str, list[tuple[int, tuple[Forms, ...]]]]:
+    """Each English form that can begin a term → (the term's rank, the run it begins)."""
+    found: dict[str, list[tuple[int, tuple[Forms, ...]]]] = {}
+    for rank, term in enumerate(terms):
+        for run in term.english:
+            for form in run[0]:
+                found.setdefault(form, []).append((rank, run))
+    return found
+
+
+def terms_in(english: tuple[Forms, ...], terms: list[_Term], begins: dict) -> list[_Term]:
     """The terms the English uses; a term inside a longer one ("customer" in "customer service")
-    counts only where it also stands on its own."""
+    counts only where it also stands on its own. `terms` are longest first; `begins` is starts(terms)."""
+    spans: dict[int, set[range]] = {}
+    for i, forms in enumerate(english):
+        for form in forms:
+            for rank, run in begins.get(form, ()):
+                end = i + len(run)
+                if end <= len(english) and all(a & b for a, b in zip(english[i:end], run)):
+                    spans.setdefault(rank, set()).add(range(i, end))
     covered: set[int] = set()
     found = []
-    for term in terms:  # longest first
-        spans = [
-            range(i, i + len(run))
-            for run in term.english
-            for i in range(len(english) - len(run) + 1)
-            if all(a & b for a, b in zip(english[i : i + len(run)], run))
-        ]
-        if any(not covered.issuperset(span) for span in spans):
-            found.append(term)
-        for span in spans:
+    for rank in sorted(spans):
+        if any(not covered.issuperset(span) for span in spans[rank]):
+            found.append(terms[rank])
+        for span in spans[rank]:
             covered.update(span)
     return found
 
@@ -166,7 +177,8 @@ def glossary(ctx: Context, entry: Entry) -> Iterator[Finding]:
     if not entry.translated or not ctx.glossary.terms:
         return
     terms = ctx.once("glossary", lambda: _prepared(ctx))
-    used = terms_in(_english_words(ctx.source_locale, entry.sources), terms)
+    begins = ctx.once("glossary-starts", lambda: starts(terms))
+    used = terms_in(_english_words(ctx.source_locale, entry.sources), terms, begins)
     if not used:
         return
     translation = frozenset().union(*_translation_forms(ctx)(" ".join(entry.translations)))

@@ -41,6 +41,8 @@ _SPACED_HYPHEN = re.compile(r"(?<=\S) - (?=\S)")
 _SPACED_DASH = re.compile(r"(?<=\S) ([–—]) (?=\S)")
 _UNSPACED_DASH = regex.compile(r"(?<=\p{L})([–—])(?=\p{L})")
 _PERCENT = re.compile(r"(?<![\d.,])(?:\d+(?:[.,]\d+)*( ?)%|%( ?)\d)")
+_DIGIT = re.compile(r"\d")
+_GLUED = regex.compile(r"\d[^\s\d.,:;!?)\]%\-–—/]")  # a figure with something other than a space after it
 _SENTENCE_END = re.compile(r"[.?!…]$")
 _CLOSING = "*_\"'”’»“)]" + " \n"
 
@@ -103,9 +105,11 @@ def dashes(profile: LocaleProfile, text: str) -> Iterator[tuple[str, str]]:
 
 
 def figures(profile: LocaleProfile, text: str, source: str) -> Iterator[tuple[str, str]]:
+    if not _DIGIT.search(text):
+        return
     style = profile.figures
-    typed_percent = any(percent for _, _, percent, _ in english_figures(source))
-    if not typed_percent:  # a percentage from the English is the numbers check's
+    typed_percent = "%" in source and any(percent for _, _, percent, _ in english_figures(source))
+    if "%" in text and not typed_percent:  # a percentage from the English is the numbers check's
         spaced, prefix = " %" in style.percent or "% " in style.percent, style.percent.startswith("%")
         for found in _PERCENT.finditer(text):
             is_prefix = found.group(0).startswith("%")
@@ -117,7 +121,7 @@ def figures(profile: LocaleProfile, text: str, source: str) -> Iterator[tuple[st
                     "write it so, with a plain space if it has one: the site makes it no-break",
                 )
                 break
-    if found := _glued_units(profile.code).search(text):
+    if _GLUED.search(text) and (found := _glued_units(profile.code).search(text)):
         yield (
             f"«{found.group(0)}»: a space goes between a figure and its unit (CLDR)",
             f"write «{found.group(1)} {found.group(2)}»; the site keeps them on one line",

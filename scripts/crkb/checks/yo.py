@@ -41,6 +41,10 @@ class YoRules:
 
     def problems(self, text: str) -> Iterator[tuple[str, str]]:
         """(word as written, what to write) for each word that breaks the rules."""
+        if self.policy is None and not self.spelled:
+            return
+        if self.policy == "never" and YO not in text.lower():
+            return
         for match in WORD.finditer(text):
             word = match.group(0)
             lower = word.lower()
