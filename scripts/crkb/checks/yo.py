@@ -16,7 +16,7 @@ pymorphy3 has no dictionary for only gets the catalog and glossary rules.
 
 from __future__ import annotations
 
-from collections.abc import Callable, Iterator
+from collections.abc import Callable, Iterable, Iterator
 from dataclasses import dataclass
 from functools import cache
 
@@ -35,9 +35,9 @@ def plain(word: str) -> str:
 class YoRules:
     """What one catalog is held to, worked out once per catalog."""
 
+    locale: str
     policy: str | None
     spelled: dict[str, str]  # a word without ё (lower case) → its ё spelling seen in the catalog or glossary
-    spellings: Callable[[str], frozenset[str]] | None  # the dictionary: a word → the ways it can be spelled
 
     def problems(self, text: str) -> Iterator[tuple[str, str]]:
         """(word as written, what to write) for each word that breaks the rules."""
@@ -61,24 +61,29 @@ class YoRules:
     def _wanted(self, lower: str) -> str | None:
         if self.policy == "never":
             return None
-        known = self.spellings(lower) if self.spellings else frozenset()
-        if lower in known:  # «все» is a word as it stands: ambiguous, leave it
-            return None
         if lower in self.spelled:
-            return self.spelled[lower]
-        if self.policy == "always" and known and all(YO in k for k in known):
-            return sorted(known)[0]
+            # «все» is a word as it stands, beside «всё»: ambiguous, leave it
+            return None if lower in self._spellings(lower) else self.spelled[lower]
+        if self.policy == "always":
+            known = self._spellings(lower)
+            if known and lower not in known and all(YO in k for k in known):
+                return sorted(known)[0]
         return None
 
+    def _spellings(self, lower: str) -> frozenset[str]:
+        # The dictionary loads only when a word needs it.
+        spellings = dictionary(self.locale)
+        return spellings(lower) if spellings else frozenset()
 
-def yo_rules(locale: str, policy: str | None, listed: list[str], texts: Iterator[str]) -> YoRules:
+
+def yo_rules(locale: str, policy: str | None, listed: list[str], texts: Iterable[str]) -> YoRules:
     spelled = {plain(w).lower(): w.lower() for w in listed}
     for text in texts:
-        for word in WORD.findall(text):
-            if YO in word.lower():
-                spelled.setdefault(plain(word).lower(), word.lower())
-    needs_dictionary = policy == "always" or (policy is None and spelled)
-    return YoRules(policy, spelled, dictionary(locale) if needs_dictionary else None)
+        if YO in text.lower():
+            for word in WORD.findall(text):
+                if YO in word.lower():
+                    spelled.setdefault(plain(word).lower(), word.lower())
+    return YoRules(locale, policy, spelled)
 
 
 @cache
