@@ -174,7 +174,7 @@ def uses(translation: frozenset[str], wording: tuple[Forms, ...]) -> bool:
 
 @entry_check("glossary")
 def glossary(ctx: Context, entry: Entry) -> Iterator[Finding]:
-    if not entry.translated or not ctx.glossary.terms:
+    if not entry.translated or not ctx.glossary.terms or not ctx.source_locale:
         return
     terms = ctx.once("glossary", lambda: _prepared(ctx))
     begins = ctx.once("glossary-starts", lambda: starts(terms))
