@@ -12,7 +12,7 @@ from pathlib import Path
 from crkb.catalogs import catalog_bytes
 from crkb.project import Project
 from crkb.render.checklist import prepare
-from crkb.render.escape import Binding, bind_words, md_paragraph
+from crkb.render.escape import Binding, bind_words, md_paragraph, md_text
 from crkb.render.pages import Options, site_pages
 from crkb.site import SiteData
 from crkb.sync import build_template, new_catalog
@@ -73,3 +73,10 @@ def test_the_generated_page_binds_words_and_figures(tmp_path: Path) -> None:
     body = page.split("\n---\n", 1)[1]  # after the front matter: metadata is not laid out in lines
     assert f"{word}{NBSP}sklepie 20{NBSP}&#37;" in body
     assert f"{word} sklepie" not in body
+
+
+def test_a_word_before_a_placeholder_is_bound_to_the_figure_put_there() -> None:
+    word = BINDS.settings.bind_words[0]
+    binding = Binding.of(BINDS)
+    assert md_text(f"x {word} {{share}}", {"share": "5"}, binding) == f"x {word}{NBSP}5"
+    assert md_paragraph(f"x {word} {{share}}", {"share": "5"}, binding) == f"x {word}{NBSP}5"

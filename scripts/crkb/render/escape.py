@@ -61,12 +61,14 @@ def _references(text: str) -> str:
 
 def md_text(text: str, values: dict[str, str] | None = None, bind: Binding = NO_BINDING) -> str:
     """Plain text for generated Markdown: one line, shown exactly as written."""
-    return _fill(one_line(text), values or {}, lambda part: _references(bind_words(part, bind)))
+    # Bound before the fields are filled, so "o {share}" keeps the word with the figure.
+    template = bind_words(one_line(text), bind)
+    return _fill(template, values or {}, _references, lambda value: _references(bind_words(value, bind)))
 
 
 def md_paragraph(text: str, values: dict[str, str] | None = None, bind: Binding = NO_BINDING) -> str:
     """A Markdown paragraph with HTML, entities and {: attribute lists} neutralised."""
-    return _fill(text, values or {}, lambda part: _neutralise(bind_words(part, bind)), _references)
+    return _fill(bind_words(text, bind), values or {}, _neutralise, _references)
 
 
 def _neutralise(markdown: str) -> str:
