@@ -2,8 +2,12 @@
 
 from __future__ import annotations
 
+from pathlib import Path
+
 import pytest
 from crkb import lemmas
+from crkb.glossary import load_glossary
+from crkb.locales import translated_locales
 
 from tests.checks_support import context, found, glossary_of, profile_where
 
@@ -62,3 +66,11 @@ def test_lemmas_are_remembered_so_the_next_run_needs_no_dictionary(tmp_path, mon
     assert lemmas.Lemmatizer(RU.code, cache).lemmas("Клиентами") == ["клиент"]
     with pytest.raises(AssertionError):
         lemmas.Lemmatizer(RU.code, cache).lemma("новое")
+
+
+def test_every_glossary_of_the_project_loads_in_the_lemma_format() -> None:
+    repo = Path(__file__).resolve().parent.parent
+    for code in translated_locales(repo / "mkdocs.yml"):
+        glossary = load_glossary(repo / "locales" / code / "glossary.yml", repo)
+        assert glossary.language == code
+        assert all(term.en and term.term for term in glossary.terms)
