@@ -18,12 +18,18 @@ from .project import Project
 from .sync import update
 
 GLOSSARY_STUB = """\
-# Agreed terms for {code}: use them in every string of this language.
-# Each term: en (the English term), en_stem (finds it in the source), term (the agreed
-# translation), stems (word beginnings that count as using it), synonyms (words staff
-# use for it: search finds the term's pages). See locales/cs/glossary.yml for an example.
+# Agreed terms for {code}: use them in every string of this language (CONTRIBUTING.md,
+# "The glossary"). Each term: en (the English term, found in any form), en_forms (other
+# English words for it), term (the agreed translation), forms (other wordings that count
+# as using it), synonyms (words staff use for it: search finds the term's pages). Terms
+# are matched by lemma. See locales/cs/glossary.yml for an example.
 language: {code}
+# yo: always          # Russian only: write ё everywhere it belongs (or: never)
+# lemmas: {{}}          # word → lemma, where the lemmatizer gets a word of this language wrong
 terms: []
+# - en: customer
+#   term: …
+#   forms: […]
 """
 
 PROFILE_STUB = """\
