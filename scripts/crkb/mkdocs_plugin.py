@@ -176,7 +176,10 @@ def language_pdfs(pdfs: list[Path], config: MkDocsConfig) -> list[File]:
             continue
         prefix = "" if locale == default else f"{locale}/"
         dest = f"{prefix}checklists/{name}.pdf"
-        files.append(File(pdf.name, str(pdf.parent), config.site_dir, config.use_directory_urls, dest_uri=dest))
+        # src_uri is where the pages' links point (MkDocs validates links by it); dest_uri adds the prefix
+        file = File.generated(config, f"checklists/{name}.pdf", abs_src_path=str(pdf))
+        file.dest_uri = dest
+        files.append(file)
     return files
 
 
