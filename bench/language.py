@@ -4,10 +4,12 @@ The English is built from a customer-service vocabulary (so glossary terms occur
 often as in the real playbooks). A translation keeps every piece of markup the
 checks compare — {placeholders}, link targets, `code`, **bold**/*emphasis*, list
 markers, paragraph breaks — and turns each English word into a made-up word of the
-target language's alphabet: Cyrillic for ru, Armenian for hy, Czech letters (ě ř ů)
-for cs and Slovak letters (ä ľ ô) for sk. Glossary terms become the agreed term, so
-`crkb check` finds nothing to report. The same word always gives the same made-up
-word, whatever the seed: text repeats the way real text does.
+target language's letters, chained the way they follow each other in the language's
+own words in CLDR (its names of languages, countries, months and days, through Babel):
+so any locale of the site has them, a new one included, and none needs a table here.
+Sentences end with the first of the profile's `sentence_marks` (Armenian ։). Glossary
+terms become the agreed term, so `crkb check` finds nothing to report. The same word
+always gives the same made-up word, whatever the seed: text repeats the way real text does.
 """
 
 from __future__ import annotations
@@ -15,11 +17,15 @@ from __future__ import annotations
 import hashlib
 import random
 import re
+from collections import Counter
 from functools import cache
+from itertools import pairwise
 from pathlib import Path
 
+import regex
+from babel import Locale
 from crkb.checks.language import _foreign_patterns
-from crkb.locales import load_profiles
+from crkb.locales import LocaleProfile, load_profiles
 
 
 def _words(text: str) -> tuple[str, ...]:
@@ -47,14 +53,6 @@ ADVERBS = _words("quickly calmly clearly politely always often gladly personally
 PREPOSITIONS = _words("at in for with before after during about from to on by")
 DETERMINERS = _words("the every each a our your one this")
 LINK_WORDS = ("the survey", "our guide", "the study", "this report", "the training notes")
-
-# Made-up words are built from these letters, one alphabet per locale.
-ALPHABETS: dict[str, tuple[str, str]] = {
-    "ru": ("бвгджзклмнпрстфхцчшщ", "аеиоуыэюя"),
-    "hy": ("բգդզթժլխծկհձղճմյնշչպջռսվտրցփքֆ", "աեէըիոօ"),
-    "cs": ("bcčdďfghjklmnňprřsštťvzž", "aáeéěiíoóuúůyý"),
-    "sk": ("bcčdďfghjklľmnňprsštťvzž", "aáäeéiíoóôuúyý"),
-}
 
 _PROTECTED = re.compile(r"(\{[a-z][a-z0-9_]*\}|\]\([^)]*\)|`[^`]*`)")
 _FULL_STOP = re.compile(r"\.(?=\s|$)")
@@ -162,8 +160,9 @@ def translate(text: str, locale: str, glossary: list[dict]) -> str:
             return made[:1].upper() + made[1:] if english[:1].isupper() else made
 
         translated = pattern.sub(word, part)
-        if locale == "hy":  # the Armenian full stop
-            translated = _FULL_STOP.sub("։", translated)
+        stop = _profile(locale).settings.sentence_marks[:1]
+        if stop and stop != ".":  # the language's own full stop (Armenian ։)
+            translated = _FULL_STOP.sub(stop, translated)
         out.append(translated)
     return "".join(out)
 
@@ -177,30 +176,73 @@ def _term_pattern(locale: str, stems: tuple[str, ...]) -> re.Pattern[str]:
 
 
 @cache
+def _profile(locale: str) -> LocaleProfile:
+    """The locale's profile in the repository (a default one for a locale it does not list)."""
+    root = Path(__file__).resolve().parent.parent
+    profiles = {p.code: p for p in load_profiles(root / "mkdocs.yml", root / "locales", root)}
+    return profiles.get(locale) or LocaleProfile(locale, locale, source=False)
+
+
 @cache
 def _foreign(locale: str):
     """The letters and words of the locale's neighbour (from its profile), as patterns."""
-    root = Path(__file__).resolve().parent.parent
-    profiles = {p.code: p for p in load_profiles(root / "mkdocs.yml", root / "locales", root)}
-    foreign = profiles[locale].settings.foreign if locale in profiles else None
+    foreign = _profile(locale).settings.foreign
     return _foreign_patterns(foreign) if foreign else None
+
+
+MIN_LETTER_COUNT = 3  # rarer letters in CLDR's names are mostly from foreign names (å, ç in Czech)
+
+
+@cache
+def letter_chain(locale: str) -> tuple[tuple[str, ...], dict[str, tuple[str, ...]]]:
+    """(first letters, letter → letters that follow it) of the locale's own words in CLDR.
+
+    The words are Babel's names of languages, territories, months and days in the
+    locale, those written wholly in its script (ISO 15924 code from the profile) and
+    free of its neighbour's letters; each letter counts as often as it occurs, so
+    frequent letters and pairs come up as often in the made-up words.
+    """
+    cldr = Locale.parse(locale)
+    names = [
+        *cldr.languages.values(),
+        *cldr.territories.values(),
+        *cldr.months["format"]["wide"].values(),
+        *cldr.days["format"]["wide"].values(),
+    ]
+    script = regex.compile(rf"\p{{Script={_profile(locale).script}}}+")
+    foreign = _foreign(locale)
+    words = [
+        w
+        for name in names
+        for w in regex.findall(r"\p{L}+", name.lower())
+        if script.fullmatch(w) and not (foreign and foreign[0] is not None and foreign[0].search(w))
+    ]
+    counts = Counter(ch for w in words for ch in w)
+    words = [w for w in words if len(w) > 1 and all(counts[ch] >= MIN_LETTER_COUNT for ch in w)]
+    if not words:
+        raise ValueError(f"CLDR has no words in the script of {locale!r} to make text from")
+    follows: dict[str, list[str]] = {}
+    for w in words:
+        for a, b in pairwise(w):
+            follows.setdefault(a, []).append(b)
+    return tuple(sorted(w[0] for w in words)), {a: tuple(sorted(b)) for a, b in follows.items()}
 
 
 def pseudo_word(english: str, locale: str) -> str:
     """A pronounceable made-up word in the locale's letters, about as long as the English."""
-    consonants, vowels = ALPHABETS[locale]
+    starts, follows = letter_chain(locale)
     foreign = _foreign(locale)
     for attempt in range(20):
-        digest = hashlib.blake2b(f"{locale}:{english}:{attempt}".encode(), digest_size=32).digest()
+        digest = hashlib.blake2b(f"{locale}:{english}:{attempt}".encode(), digest_size=64).digest()
         length = max(2, len(english) + digest[0] % 3 - 1)
-        letters = []
-        for k in range(length):
-            pool = vowels if k % 2 else consonants
-            letters.append(pool[digest[1 + k % 31] % len(pool)])
+        letter = starts[digest[1] % len(starts)]
+        letters = [letter]
+        for k in range(1, length):
+            choices = follows.get(letter) or starts
+            letter = choices[(digest[2 + k % 62] << 8 | digest[2 + (k + 31) % 62]) % len(choices)]
+            letters.append(letter)
         word = "".join(letters)
         if foreign and any(p is not None and p.search(word) for p in foreign):
             continue
-        if locale in {"cs", "sk"} and not re.search("[a-z]", word):
-            continue  # `crkb check` finds Latin script by its ASCII letters
         return word
     raise AssertionError(f"no made-up word for {english!r} in {locale}")

@@ -8,6 +8,8 @@ mkdocs.yml (so the locales are read from the configuration, never named):
   with marked copies of the English. Good for catalog I/O, not for `crkb check`.
 * `real_project`: the repository's playbooks and catalogs, which pass
   `crkb check`: a clean baseline in every script into which one problem is put.
+  Only the languages whose profile says `complete` are clean and fully
+  translated (`complete_locales`); one in progress may have any share done.
 
 Catalogs are read by four independent readers (Babel, polib, translate-toolkit,
 GNU msgcat) so a test can require that all of them see the same entries.
@@ -26,7 +28,7 @@ from babel import Locale
 from babel.messages.pofile import read_po
 from click.testing import CliRunner, Result
 from crkb.cli import main
-from crkb.locales import locales_from, translated_locales
+from crkb.locales import load_profiles, locales_from, translated_locales
 
 REPO = Path(__file__).resolve().parent.parent
 FIXTURES = Path(__file__).resolve().parent / "fixtures" / "roundtrip"
@@ -94,6 +96,12 @@ def real_project(root: Path, extra_options: str = "") -> Path:
 
 def locales(root: Path) -> list[str]:
     return translated_locales(root / "mkdocs.yml")
+
+
+def complete_locales(root: Path) -> list[str]:
+    """The translated locales whose profile says complete: every string translated and clean."""
+    profiles = load_profiles(root / "mkdocs.yml", root / "locales", root)
+    return [p.code for p in profiles if not p.source and p.status == "complete"]
 
 
 def all_locales(root: Path) -> list[str]:

@@ -19,13 +19,13 @@ from roundtrip_helpers import (
     cited_lines,
     cli,
     commit_all,
+    complete_locales,
     edit_last_word,
     entries,
     entry_block,
     first_entry,
     insert_line_at,
     insert_line_before,
-    locales,
     long_paragraphs,
     msgfmt_errors,
     nplurals,
@@ -70,7 +70,7 @@ def _cited(block: str, locale: str) -> list[int]:
 
 @pytest.mark.parametrize("scenario", BREAKERS)
 def test_problem_points_at_the_msgstr_line_and_names_the_span(real: Path, scenario: str) -> None:
-    locale = locales(real)[0]
+    locale = complete_locales(real)[0]
     path = catalog(real, locale)
     msgctxt, code, span = BREAKERS[scenario](path)
     first, last = entry_block(path, msgctxt).msgstr[0]
@@ -86,7 +86,7 @@ def test_problem_points_at_the_msgstr_line_and_names_the_span(real: Path, scenar
 
 
 def test_every_problem_carries_a_one_line_fix(real: Path) -> None:
-    locale = locales(real)[0]
+    locale = complete_locales(real)[0]
     path = catalog(real, locale)
     for breaker in BREAKERS.values():
         breaker(path)
@@ -103,7 +103,7 @@ def test_every_problem_carries_a_one_line_fix(real: Path) -> None:
 
 
 def _plural_locale(root: Path) -> tuple[str, polib.POFile]:
-    for locale in locales(root):
+    for locale in complete_locales(root):
         po = polib.pofile(str(catalog(root, locale)))
         if nplurals(po) >= 2:
             return locale, po
@@ -159,7 +159,7 @@ def test_stale_string_shows_a_word_diff_with_the_change_at_the_end(real: Path, u
     msgctxt, old, new, removed = _edit_end_of_a_long_paragraph(real)
     if updated:
         assert cli(real, "update").exit_code == 0
-    locale = locales(real)[-1]
+    locale = complete_locales(real)[-1]
     result = cli(real, "check", "--locale", locale)
     reported = _reports_with(result.output, "[stale]", msgctxt)
     assert reported, result.output
@@ -184,7 +184,7 @@ BROKEN_COMMENTS = [
 
 @pytest.mark.parametrize("comment", BROKEN_COMMENTS)
 def test_broken_comment_line_is_a_syntax_error_on_its_line(real: Path, comment: str) -> None:
-    locale = locales(real)[0]
+    locale = complete_locales(real)[0]
     path = catalog(real, locale)
     entry = first_entry(path, lambda e: e.occurrences and not e.msgid_plural and not e.flags)
     line = insert_line_before(path, f'msgctxt "{entry.msgctxt}"', comment)
@@ -234,7 +234,7 @@ def test_english_edit_passes_with_changed_since_and_reports_what_it_made_stale_a
     commit_all(root, "English: edit a paragraph, add an action")
     code, problems = _check_json(root, "--changed-since", base)
     assert code == 0, [p for p in problems if p["severity"] == "error"]
-    for locale in locales(root):
+    for locale in complete_locales(root):
         mine = {(p["code"], p["severity"]) for p in problems if p["path"] == shown(locale)}
         assert ("stale", "warning") in mine and ("missing", "warning") in mine, (locale, mine)
     assert cli(root, "check", "--changed-since", base).exit_code == 0
@@ -246,7 +246,7 @@ def test_english_edit_still_fails_a_plain_check(repo: tuple[Path, str]) -> None:
     code, problems = _check_json(root)
     assert code == 1
     assert {p["path"] for p in problems if p["code"] == "stale" and p["severity"] == "error"} == {
-        shown(loc) for loc in locales(root)
+        shown(loc) for loc in complete_locales(root)
     }
 
 
@@ -254,7 +254,7 @@ def test_translator_pull_request_is_strict_for_the_locale_it_touches(repo: tuple
     root, _ = repo
     _edit_end_of_a_long_paragraph(root)  # main already has an English edit nobody translated yet
     base = commit_all(root, "English: edit a paragraph")
-    touched, *others = locales(root)
+    touched, *others = complete_locales(root)
     path = catalog(root, touched)
     entry = entries(path)[0]
     insert_line_at(path, entry_block(path, entry.msgctxt).first, "# reviewed by a translator")

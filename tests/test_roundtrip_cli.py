@@ -11,10 +11,10 @@ import pytest
 from roundtrip_helpers import (
     catalog,
     cli,
+    complete_locales,
     entries,
     entry_block,
     first_entry,
-    locales,
     real_project,
     set_msgstr,
     shown,
@@ -57,7 +57,7 @@ def _phrase_across_a_wrap(path: Path, field: str) -> tuple[str, str]:
 
 
 def test_find_locates_a_translated_phrase_across_po_line_wraps_in_any_case(real: Path) -> None:
-    for locale in locales(real):
+    for locale in complete_locales(real):
         path = catalog(real, locale)
         msgctxt, phrase = _phrase_across_a_wrap(path, "msgstr")
         assert not any(phrase in line for line in path.read_text(encoding="utf-8").splitlines())
@@ -119,7 +119,7 @@ def _per_locale(data) -> dict[str, dict]:
 
 
 def test_status_floors_shares_so_one_missing_string_is_never_100_percent(real: Path) -> None:
-    for locale in locales(real):
+    for locale in complete_locales(real):
         _blank_one(catalog(real, locale))  # 1 of ~330 missing: 99.7 %, which rounds to 100
     result = cli(real, "status")
     totals = [line for line in result.output.splitlines() if "total" in line.lower()]
@@ -129,7 +129,7 @@ def test_status_floors_shares_so_one_missing_string_is_never_100_percent(real: P
 
 
 def test_status_shows_stale_and_missing_separately(real: Path) -> None:
-    locale = locales(real)[0]
+    locale = complete_locales(real)[0]
     path = catalog(real, locale)
     _blank_one(path)
     po = polib.pofile(str(path), wrapwidth=79)
@@ -143,7 +143,7 @@ def test_status_shows_stale_and_missing_separately(real: Path) -> None:
 
 
 def test_status_locale_option_limits_it_to_that_locale(real: Path) -> None:
-    locale, *others = locales(real)
+    locale, *others = complete_locales(real)
     result = cli(real, "status", "--locale", locale)
     assert result.exit_code == 0, result.output
     words = set(result.output.split())
@@ -152,7 +152,7 @@ def test_status_locale_option_limits_it_to_that_locale(real: Path) -> None:
 
 
 def test_status_exits_non_zero_on_a_catalog_with_a_syntax_error(real: Path) -> None:
-    locale = locales(real)[-1]
+    locale = complete_locales(real)[-1]
     path = catalog(real, locale)
     entry = first_entry(path, lambda e: not e.msgid_plural and e.msgctxt.count(".") >= 2)
     line = entry_block(path, entry.msgctxt).msgstr[0][0]

@@ -27,6 +27,7 @@ from roundtrip_helpers import (
     REPO,
     all_locales,
     catalog,
+    complete_locales,
     entries,
     entry_block,
     locales,
@@ -194,7 +195,7 @@ def test_strict_build_fails_on_a_catalog_error_and_names_its_line(
     tmp_path: Path, caplog: pytest.LogCaptureFixture, scenario: str
 ) -> None:
     root = real_project(tmp_path / "project")
-    locale = locales(root)[0]
+    locale = complete_locales(root)[0]
     path = catalog(root, locale)
     msgctxt, _, _ = UNSAFE[scenario](path)
     first, last = entry_block(path, msgctxt).msgstr[0]
@@ -207,7 +208,7 @@ def test_strict_build_fails_on_a_catalog_error_and_names_its_line(
 
 def test_build_without_strict_warns_with_the_catalog_line(tmp_path: Path, caplog: pytest.LogCaptureFixture) -> None:
     root = real_project(tmp_path / "project")
-    locale = locales(root)[-1]
+    locale = complete_locales(root)[-1]
     path = catalog(root, locale)
     msgctxt, _, _ = BREAKERS["raw html tag"](path)
     first, last = entry_block(path, msgctxt).msgstr[0]
@@ -258,7 +259,7 @@ _SHOWN_IDS = """ids => ids.map(id => {
 def test_ids_query_parameter_shows_each_strings_id_and_only_then(built: tuple[Path, Path]) -> None:
     playwright = pytest.importorskip("playwright.sync_api")
     root, site = built
-    locale = locales(root)[0]
+    locale = complete_locales(root)[0]
     book, units = next(iter(_units(root).items()))
     ids = [msgctxt for msgctxt, _ in units]
     handler = functools.partial(_QuietHandler, directory=str(site))
