@@ -1,4 +1,4 @@
-"""crkb: customer-relations playbooks in five languages, checked and printable."""
+"""crkb: customer-relations playbooks in every language of the site, checked and printable."""
 
 from importlib.metadata import PackageNotFoundError, version
 

@@ -281,6 +281,63 @@ def locale_add(project: Project, code: str) -> None:
     click.echo(f"next: translate {catalog}, then `crkb check -l {code}` (see CONTRIBUTING.md)")
 
 
+@main.command()
+@click.option(
+    "--changed-since",
+    "since",
+    metavar="REF",
+    help="The change to review: what differs from the git REF (e.g. origin/main).",
+)
+@click.option(
+    "--files",
+    type=click.File(encoding="utf-8"),
+    help="The change to review: a file listing the changed paths, one a line ('-' for stdin).",
+)
+@click.option("--author", default="", metavar="LOGIN", help="The change's author: never asked to review it.")
+@click.option("--format", "fmt", type=click.Choice(["text", "json"]), default="text", show_default=True)
+@pass_project
+def reviewers(project: Project, since: str | None, files, author: str, fmt: str) -> None:
+    """Who reviews a change: the reviewers of each language whose locales/<code>/ it touches.
+
+    Reviewers come from each language's line in .github/CODEOWNERS (written,
+    commented out, by `crkb locale add`). JSON gives the users to request
+    (`gh pr edit --add-reviewer`) and a pull-request comment naming the touched
+    languages nobody reviews yet; the review-request workflow uses both.
+    """
+    import json
+
+    from .locales import translated_locales
+    from .reviewers import CODEOWNERS, reviews, unclaimed_comment
+
+    if (since is None) == (files is None):
+        raise click.UsageError("give the change as --changed-since REF or --files PATH")
+    if files is not None:
+        paths = files.read().splitlines()
+    else:
+        from .changes import changed_files
+
+        try:
+            paths = changed_files(project, since)
+        except ValueError as err:
+            raise click.BadParameter(str(err), param_hint="--changed-since") from None
+    owners_file = project.root / CODEOWNERS
+    codeowners = owners_file.read_text(encoding="utf-8") if owners_file.is_file() else ""
+    found = reviews(codeowners, paths, translated_locales(project.mkdocs_yml), author)
+    if fmt == "json":
+        data = {
+            "locales": [{"locale": r.locale, "name": r.name, "reviewers": list(r.reviewers)} for r in found],
+            "reviewers": sorted({n for r in found for n in r.reviewers}),
+            "comment": unclaimed_comment(found),
+        }
+        click.echo(json.dumps(data, ensure_ascii=False, indent=2))
+        return
+    for r in found:
+        who = " ".join(f"@{n}" for n in r.reviewers) or f"no reviewer yet: claim its line in {CODEOWNERS}"
+        click.echo(f"{r.locale}  {r.name}: {who}")
+    if not found:
+        click.echo("the change touches no language's catalog folder")
+
+
 def _register_commands() -> None:
     """Commands kept in their own modules; their heavy imports stay inside the command."""
     from .cli_checklists import checklists

@@ -12,9 +12,12 @@ from __future__ import annotations
 import re
 from pathlib import Path
 
+from babel.messages.plurals import get_plural
+
 from .fileio import write_atomic
 from .locales import CLI_LANGUAGE, PROFILE_FILE, locales_from, parse_locale
 from .project import Project
+from .reviewers import CODEOWNERS, codeowners_line, has_line
 from .sync import update
 
 GLOSSARY_STUB = """\
@@ -34,15 +37,20 @@ terms: []
 
 PROFILE_STUB = """\
 # The locale profile of {name} (CONTRIBUTING.md, "The locale profile"). CLDR gives the
-# script, plural rule, names and number formats; set here what it does not.
+# script, plural rule, names and number formats; set here what it does not. Each key
+# below is commented out at its default: uncomment and change what your language needs.
 status: in-progress   # becomes `complete` once every string is translated (crkb status says when)
-# quotes: ["“", "”"]  # opening and closing quotation marks
-# dash: " — "         # between an item's label and its title in headings
-# hyphenate: false    # hyphenate the PDF checklists (if Typst has patterns for the language)
-# bind_words: []      # one-letter words kept on the line of the next word
+# The plural forms: gettext's for the language (the default, below); change them only by project decision.
+# plural_forms: "{plural_forms}"
+# quotes: ["“", "”"]        # opening and closing quotation marks
+# inner_quotes: ["‘", "’"]  # quotation marks inside a quotation, if the language has others
+# dash: " — "               # the dash between words, with its spaces; also in item headings
+# sentence_marks: ""        # marks a sentence must end with, if not the Latin ones (Armenian: "։…")
+# forbidden_marks: {{}}       # a mark that must not end a word → what to write instead
+# hyphenate: true           # hyphenate the PDF checklists (nothing happens where Typst has no patterns)
+# bind_words: []            # one-letter words kept on the line of the next word (Czech: [v, s, z, k])
+# foreign: {{name: ..., letters: "...", words: [...]}}   # a close language the text must not drift into
 """
-
-CODEOWNERS = Path(".github") / "CODEOWNERS"
 
 
 def buildable(code: str) -> None:
@@ -72,7 +80,9 @@ def add_language(project: Project, code: str) -> list[Path]:
     written = [project.mkdocs_yml]
     profile = project.locales / code / PROFILE_FILE
     if not profile.exists():
-        write_atomic(profile, PROFILE_STUB.format(name=locale.get_display_name(CLI_LANGUAGE)).encode("utf-8"))
+        english = locale.get_display_name(CLI_LANGUAGE)
+        stub = PROFILE_STUB.format(name=english, plural_forms=get_plural(code).plural_forms)
+        write_atomic(profile, stub.encode("utf-8"))
         written.append(profile)
     original = project.mkdocs_yml.read_text(encoding="utf-8")
     write_atomic(project.mkdocs_yml, _append_language(original, code, name[:1].upper() + name[1:]).encode("utf-8"))
@@ -95,10 +105,10 @@ def add_language(project: Project, code: str) -> list[Path]:
 def _add_codeowner(path: Path, code: str) -> bool:
     """A commented CODEOWNERS line for the language's folder, for its reviewers to claim."""
     text = path.read_text(encoding="utf-8") if path.is_file() else ""
-    line = f"# /locales/{code}/ @{code}-reviewers   # uncomment and name the reviewers of this language\n"
-    if f"/locales/{code}/" in text:
+    if has_line(text, code):
         return False
-    write_atomic(path, (text + ("" if not text or text.endswith("\n") else "\n") + line).encode("utf-8"))
+    separator = "" if not text or text.endswith("\n") else "\n"
+    write_atomic(path, (text + separator + codeowners_line(code)).encode("utf-8"))
     return True
 
 

@@ -67,7 +67,11 @@ class LocaleSettings(BaseModel):
         description="Punctuation that must not end a word in this language, and what to write instead "
         "(Armenian: a Latin colon or question mark)",
     )
-    hyphenate: bool = Field(default=False, description="Hyphenate the PDF checklists (Typst patterns)")
+    hyphenate: bool = Field(
+        default=True,
+        description="Hyphenate the PDF checklists; where Typst has no patterns for the language "
+        "(Armenian) nothing is hyphenated either way",
+    )
     bind_words: tuple[str, ...] = Field(default=(), description="One-letter words kept on the line of the next word")
     foreign: Foreign | None = Field(default=None, description="A close language it must not drift into")
 

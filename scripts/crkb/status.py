@@ -1,7 +1,9 @@
 """How far each language is: translated, stale and missing strings, per playbook and in total.
 
 One computation for `crkb status`, `crkb check`'s summary, the status page and
-the in-progress banners, on the predicates of `translations.py`.
+the in-progress banners, on the predicates of `translations.py`. Each stale
+string also keeps the English it was translated from, so the status page can
+show the translator what changed.
 """
 
 from __future__ import annotations
@@ -10,7 +12,7 @@ from dataclasses import dataclass, field
 
 from babel.messages.catalog import Catalog
 
-from .translations import State, find_message, messages_by_context, state, usable
+from .translations import State, find_message, messages_by_context, previous_english, state, usable
 from .units import Unit
 
 INTERFACE = "ui"  # the group of interface strings; shown as "interface" everywhere
@@ -39,12 +41,22 @@ class Counts:
         self.missing += other.missing
 
 
+@dataclass(frozen=True)
+class Outdated:
+    """A stale string: its id, the English its translation was made from (if known), the English now."""
+
+    id: str
+    previous: str | None
+    current: str
+
+
 @dataclass
 class LocaleStatus:
     locale: str
     complete: bool  # the profile's status: complete, or in progress
     groups: dict[str, Counts] = field(default_factory=dict)
     readable: bool = True
+    outdated: list[Outdated] = field(default_factory=list)  # in the order of the units
 
     @property
     def total(self) -> Counts:
@@ -66,6 +78,7 @@ def locale_status(locale: str, complete: bool, units: list[Unit], catalog: Catal
             counts.translated += 1
         elif found is State.STALE:
             counts.stale += 1
+            result.outdated.append(Outdated(unit.id, previous_english(unit, message), unit.text))
         else:
             counts.missing += 1
     return result

@@ -43,6 +43,9 @@ def print_status(project: Project, locales: list[str] | None, fmt: str) -> int:
         click.echo(json.dumps({"version": 2, "locales": data}, ensure_ascii=False, indent=2))
     elif readable:
         click.echo(_table(readable))
+        for r in readable:
+            if not project.catalog(r.locale).is_file():
+                click.echo(f"{r.locale} has no catalog yet: `crkb update -l {r.locale}` creates it")
     for line in problem_lines(broken):
         click.echo(line, err=True)
     if not report.locales and not broken:

@@ -44,6 +44,21 @@ def state(unit: Unit, message: Message | None) -> State:
     return State.TRANSLATED if all(strings) else State.MISSING
 
 
+def previous_english(unit: Unit, message: Message | None) -> str | None:
+    """The English a stale translation was made from, where the catalog says.
+
+    Before `crkb update` the catalog's msgid is still the old English; after it,
+    the entry is fuzzy and `#| msgid` keeps the old English. A fuzzy entry with
+    neither (flagged by hand) has none.
+    """
+    if message is None:
+        return None
+    if message.id != unit.msgid:
+        return message.id[0] if isinstance(message.id, (tuple, list)) else message.id
+    previous = message.previous_id
+    return previous[0] if previous else None
+
+
 def pairs(unit: Unit, message: Message | None) -> Iterator[tuple[int, str, str]]:
     """(form index, English, translation) for each filled form; extra forms pair with the plural."""
     sources = (unit.text, unit.plural) if unit.plural else (unit.text,)

@@ -153,6 +153,24 @@ UI_TEXTS: tuple[UiText, ...] = (
         "{language} is fully translated and can be marked complete.",
         "Status page; {language}: a language name",
     ),
+    UiText(
+        "ui.status.changes",
+        "What changed in the English",
+        "Status page heading above each language's outdated strings",
+    ),
+    UiText(
+        "ui.status.changes-intro",
+        "Each outdated string with its id and the words of the English that changed since it was "
+        "translated: removed words are struck through, new words underlined. Update the translation, "
+        "then delete its fuzzy flag.",
+        "Status page, under the heading “What changed in the English”",
+    ),
+    UiText(
+        "ui.status.more",
+        "{count} more outdated string: crkb check lists them all.",
+        "Status page, after the first outdated strings of a language; crkb check is a command, not translated",
+        plural="{count} more outdated strings: crkb check lists them all.",
+    ),
     UiText("ui.banner.untranslated-title", "Translation in progress", "Banner title on a partly translated page"),
     UiText(
         "ui.banner.untranslated",

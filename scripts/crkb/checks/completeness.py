@@ -2,10 +2,10 @@
 
 from __future__ import annotations
 
-import difflib
 import re
 from collections.abc import Iterator
 
+from ..diff import word_diff
 from ..problems import Severity
 from ..text import shorten
 from ..translations import State
@@ -48,26 +48,6 @@ def stale(ctx: Context, entry: Entry) -> Iterator[Finding]:
         change = word_diff(message.previous_id[0], entry.unit.text) if message.previous_id else ""
         detail = f"English changed: {change}" if change else f"fuzzy: “{shorten(entry.unit.text)}”"
         yield Finding(detail, "update the translation to the new English, then delete the `#, fuzzy` line")
-
-
-def word_diff(old: str, new: str, context: int = 4) -> str:
-    """The change between two texts word by word: [-removed-]{+added+}, long equal runs elided."""
-    a, b = old.split(), new.split()
-    parts = []
-    for tag, i1, i2, j1, j2 in difflib.SequenceMatcher(a=a, b=b, autojunk=False).get_opcodes():
-        if tag == "equal":
-            run = a[i1:i2]
-            if len(run) > 2 * context:
-                first = run[:context] if parts else []
-                last = run[-context:] if i2 < len(a) or j2 < len(b) else []
-                run = [*first, "…", *last]
-            parts.extend(run)
-            continue
-        if i2 > i1:
-            parts.append("[-" + " ".join(a[i1:i2]) + "-]")
-        if j2 > j1:
-            parts.append("{+" + " ".join(b[j1:j2]) + "+}")
-    return " ".join(parts)
 
 
 @catalog_check("obsolete")

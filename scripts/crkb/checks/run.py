@@ -93,10 +93,13 @@ def check_locale(
     report.status.readable = False
     if catalog is None and not (path.is_file() or path.is_symlink()):
         state = "complete: every string must be translated" if profile.status == "complete" else "in progress"
-        message = f"{profile.code} has no catalog ({state})"
+        message = f"{profile.code} has no catalog ({state}): the site shows it in English, marked as English"
         severity = Severity.ERROR if profile.status == "complete" and not lenient else Severity.WARNING
-        report.problems = [Problem(shown, 0, 0, "missing", message, severity, fix="run `crkb update`")]
+        fix = f"run `crkb update -l {profile.code}` to create it, then translate it"
+        report.problems = [Problem(shown, 0, 0, "missing", message, severity, fix=fix)]
+        # No catalog is an empty one, not an unreadable one: 0 % translated.
         report.status = locale_status(profile.code, profile.status == "complete", units, None)
+        report.status.readable = True
         return report
     try:
         catalog = catalog or read_catalog(path, profile.code, project.root)

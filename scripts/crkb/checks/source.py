@@ -1,6 +1,6 @@
 """Checks on the English itself, run by `crkb validate`: safety, and the checklist design rules.
 
-The English reaches all five languages, so the rules that protect the site from a
+The English reaches every language, so the rules that protect the site from a
 translation apply to it too. The checklist rules follow "A Checklist for
 Checklists" (Boorman/Gawande): short lines that start with a verb, and a
 checklist that fits one page in every language.

@@ -9,6 +9,7 @@ that stands in for a missing translation carries `lang` of the language it is in
 
 from __future__ import annotations
 
+import html
 from collections import Counter
 from dataclasses import dataclass
 from pathlib import Path
@@ -17,12 +18,18 @@ from typing import Any
 from babel.numbers import format_percent
 from jinja2 import Environment, PackageLoader, StrictUndefined
 
+from ..diff import Change, word_changes
+from ..locales import capitalised
 from ..localize import Phrase, Shown
 from ..site import LocaleSite, SiteData
+from ..status import Outdated
+from ..text import shorten
 from ..units import Kind
 from .escape import Binding, Foreign, Link, Markup, front_matter, md_paragraph, md_text, plain
 
 PDF_FOLDER = "checklists"
+OUTDATED_SHOWN = 20  # outdated strings listed per language on the status page; the rest are counted
+_RUN = {Change.KEPT: "{}", Change.GAP: "{}", Change.REMOVED: "<del>{}</del>", Change.ADDED: "<ins>{}</ins>"}
 
 
 def _environment() -> Environment:
@@ -109,9 +116,28 @@ class Writer:
     def percent(self, share: float) -> str:
         return format_percent(share, locale=self.lang)
 
+    def language(self, code: str) -> str:
+        """A language's name in the reader's language, as it starts a heading ("Němčina")."""
+        return md_text(capitalised(self.loc.languages.get(code, code)))
+
+    def outdated(self, item: Outdated, lang: str) -> str:
+        """An outdated string: its id, then its English (in `lang`) with the words that changed
+        since it was translated struck through (removed) and underlined (added)."""
+        if item.previous is None:
+            words = md_text(shorten(item.current))
+        else:
+            runs = word_changes(item.previous, item.current)
+            words = " ".join(_RUN[run.change].format(md_text(run.words)) for run in runs)
+        return f'<code>{md_text(item.id)}</code> <span lang="{html.escape(lang)}">{words}</span>'
+
     def english_url(self, page: str) -> str:
-        """The same page in the source language, relative to a page at `page`."""
-        depth = page.count("/") + 1
+        """The same page in the source language, relative to this page's address.
+
+        With directory URLs `playbooks/x.md` is at `playbooks/x/` in the source
+        language and at `<code>/playbooks/x/` in another (mkdocs-static-i18n's
+        prefix), one folder deeper.
+        """
+        depth = page.count("/") + 1 + (0 if self.loc.profile.source else 1)
         return "../" * depth + page.rsplit(".", 1)[0] + "/"
 
 
@@ -181,7 +207,15 @@ def locale_pages(data: SiteData, loc: LocaleSite, options: Options) -> dict[Path
     if options.pdfs:
         pages[Path("downloads" + suffix)] = _render("downloads.md.j2", loc, options, books=loc.playbooks)
     rows = status_rows(data, loc)
-    pages[Path("status" + suffix)] = _render("status.md.j2", loc, options, rows=rows, data_locales=data.locales)
+    pages[Path("status" + suffix)] = _render(
+        "status.md.j2",
+        loc,
+        options,
+        rows=rows,
+        data_locales=data.locales,
+        source=data.source.code,
+        shown=OUTDATED_SHOWN,
+    )
     pages[Path("about" + suffix)] = _render("about.md.j2", loc, options, books=loc.playbooks)
     return pages
 
