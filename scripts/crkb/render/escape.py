@@ -68,6 +68,7 @@ class Markup:
         return self.text
 
 
+@dataclass(frozen=True)
 class Binding:
     """Where a space must not end a line, for one locale (from its profile and CLDR).
 
