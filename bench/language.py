@@ -7,7 +7,8 @@ markers, paragraph breaks — and turns each English word into a made-up word of
 target language's letters, chained the way they follow each other in the language's
 own words in CLDR (its names of languages, countries, months and days, through Babel):
 so any locale of the site has them, a new one included, and none needs a table here.
-Sentences end with the first of the profile's `sentence_marks` (Armenian ։). Glossary
+Sentences end with the first of the profile's `sentence_marks` (Armenian ։), and a
+mark the profile forbids at the end of a word (Armenian :) is left out. Glossary
 terms become the agreed term, so `crkb check` finds nothing to report. The same word
 always gives the same made-up word, whatever the seed: text repeats the way real text does.
 """
@@ -160,9 +161,12 @@ def translate(text: str, locale: str, glossary: list[dict]) -> str:
             return made[:1].upper() + made[1:] if english[:1].isupper() else made
 
         translated = pattern.sub(word, part)
-        stop = _profile(locale).settings.sentence_marks[:1]
+        settings = _profile(locale).settings
+        stop = settings.sentence_marks[:1]
         if stop and stop != ".":  # the language's own full stop (Armenian ։)
             translated = _FULL_STOP.sub(stop, translated)
+        for mark in settings.forbidden_marks:  # a mark the language does not end a word with (Armenian :)
+            translated = regex.sub(rf"(?<=[\p{{L}}\p{{M}}*]){regex.escape(mark)}(?=[\s*_»”)]|$)", "", translated)
         out.append(translated)
     return "".join(out)
 
