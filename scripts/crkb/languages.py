@@ -15,7 +15,7 @@ from pathlib import Path
 from babel.messages.plurals import get_plural
 
 from .fileio import write_atomic
-from .locales import CLI_LANGUAGE, PROFILE_FILE, locales_from, parse_locale
+from .locales import CLI_LANGUAGE, PROFILE_FILE, capitalised, locales_from, parse_locale
 from .project import Project
 from .reviewers import CODEOWNERS, codeowners_line, has_line
 from .sync import update
@@ -85,7 +85,7 @@ def add_language(project: Project, code: str) -> list[Path]:
         write_atomic(profile, stub.encode("utf-8"))
         written.append(profile)
     original = project.mkdocs_yml.read_text(encoding="utf-8")
-    write_atomic(project.mkdocs_yml, _append_language(original, code, name[:1].upper() + name[1:]).encode("utf-8"))
+    write_atomic(project.mkdocs_yml, _append_language(original, code, capitalised(name)).encode("utf-8"))
     try:
         if code not in locales_from(project.mkdocs_yml):
             raise ValueError("could not find the i18n plugin's languages list in mkdocs.yml")
