@@ -18,7 +18,7 @@ from mkdocs.plugins import BasePlugin, event_priority, get_plugin_logger
 
 from .problems import ProblemsFound
 from .project import Project
-from .search import add_folded_text
+from .search import write_search
 from .site import Site, fingerprint
 
 log = get_plugin_logger(__name__)
@@ -67,7 +67,7 @@ class CrkbPlugin(BasePlugin[CrkbConfig]):
         i18n = config.plugins.get("i18n")
         if not self.config.enabled or (i18n is not None and getattr(i18n, "building", False)):
             return
-        add_folded_text(Path(config.site_dir) / "search" / "search_index.json")
+        write_search(Path(config.site_dir), Path(config.config_file_path))
 
     def _load(self, project: Project) -> Site:
         stamp = fingerprint(project)
