@@ -19,6 +19,7 @@
   var forms = new Map(); // folded form → key
   var marks = new Map(); // key → the site's words that have it
   var synonyms = new Map(); // keys of a synonym → keys of its term
+  var keys = []; // every key of the site, sorted
 
   function load(name) {
     return fetch(new URL(name, folder)).then(function (response) {
@@ -32,7 +33,8 @@
         table.forms[key].split(" ").forEach(function (form) { forms.set(form, key); });
       });
       Object.keys(table.marks).forEach(function (key) { marks.set(key, table.marks[key].split(" ")); });
-      Object.keys(table.synonyms).forEach(function (keys) { synonyms.set(keys, table.synonyms[keys]); });
+      Object.keys(table.synonyms).forEach(function (k) { synonyms.set(k, table.synonyms[k]); });
+      keys = table.keys ? table.keys.split(" ") : [];
     });
   }
 
@@ -54,9 +56,32 @@
 
   /* Each word of the query becomes its key, and a synonym (one word or several) the keys
      of its glossary term; everything else (quotes, +, -, *) stays as typed. */
-  function key(word) {
+  function lemma(word) {
     var folded = fold(word);
     return forms.get(folded) || folded;
+  }
+  function key(word) {
+    return known(lemma(word));
+  }
+  /* A word the site does not use (`honesty`, where the page says `honest`) is searched by its
+     longest beginning that some key of the site has, if that is at least 4 letters and more
+     than half the word: related words share their beginning far more often than not. */
+  function begins(prefix) {
+    var low = 0, high = keys.length;
+    while (low < high) {
+      var mid = (low + high) >> 1;
+      if (keys[mid] < prefix) low = mid + 1; else high = mid;
+    }
+    return low < keys.length && keys[low].startsWith(prefix);
+  }
+  function known(word) {
+    var letters = Array.from(word);
+    if (!keys.length || begins(word)) return word;
+    for (var n = letters.length - 1; n >= Math.max(4, Math.floor(letters.length / 2) + 1); n--) {
+      var prefix = letters.slice(0, n).join("");
+      if (begins(prefix)) return prefix;
+    }
+    return word;
   }
   var PLAIN = /^[\p{L}\p{M}\p{N}]*\p{L}[\p{L}\p{M}\p{N}]*$/u, SHORT = 2; // as in keys.py
   function reduceWord(part) {
@@ -65,11 +90,14 @@
   }
   function synonym(run) {
     if (!run.every(function (part) { return PLAIN.test(part); })) return null;
-    var keys = run.filter(function (w) { return Array.from(w).length > SHORT; }).map(key);
-    return keys.length ? synonyms.get(keys.join(" ")) : null;
+    var found = run.filter(function (w) { return Array.from(w).length > SHORT; }).map(lemma);
+    return found.length ? synonyms.get(found.join(" ")) : null;
   }
   function reduce(query) {
     var parts = query.replace(/[\u055b-\u055e]/g, "").split(/\s+/).filter(Boolean), out = [];
+    if (parts.length > 1) { // `с`, `na`, `of` in a phrase: as a prefix each would match half the site
+      parts = parts.filter(function (part) { return !PLAIN.test(part) || Array.from(part).length > SHORT; });
+    }
     for (var i = 0; i < parts.length; ) {
       var n = Math.min(3, parts.length - i), term = null; // the longest synonym first
       while (n > 0 && !(term = synonym(parts.slice(i, i + n)))) n--;

@@ -51,7 +51,8 @@ class Keys:
         """The folded key of a lower-case word (cached: a site repeats its words)."""
         found = self._cache.get(word)
         if found is None:
-            found = self._cache[word] = self._concept_key(word) or self._lemma_key(word)
+            lemma = self._lemma_key(word)  # even under a term: its other forms go to the table
+            found = self._cache[word] = self._concept_key(word) or lemma
         return found
 
     def of(self, text: str) -> str:
@@ -66,7 +67,9 @@ class Keys:
     def table(self) -> dict[str, dict[str, str]]:
         """What the browser needs (search.js): `forms`, key → the folded forms a reader may type
         that stand for that key only; `marks`, key → the site's words to highlight for it;
-        `synonyms`, the keys of a synonym → the keys of its term."""
+        `synonyms`, the keys of a synonym → the keys of its term; `keys`, all the site's keys
+        (for a word the site does not use, the browser searches its longest beginning that
+        the site does use)."""
         synonyms = self._synonyms()  # first: their lemmas must be in _lemmas for their forms
         owners: dict[str, set[str]] = {}
         for seen in self.seen.values():
@@ -84,6 +87,7 @@ class Keys:
             "forms": {k: " ".join(v) for k, v in forms.items()},
             "marks": {k: " ".join(v) for k, v in marks.items()},
             "synonyms": synonyms,
+            "keys": " ".join(sorted(self.seen)),
         }
 
     def _lemma_key(self, word: str) -> str:
