@@ -68,18 +68,22 @@ def language_config(config: dict, locale: str, lunr_languages: set[str]) -> dict
     return {**config, "lang": [language if language in lunr_languages else "en"]}
 
 
-def write_indexes(site: Path, merged: dict, languages: list[Language], lunr_languages: set[str]) -> int:
+def write_indexes(
+    site: Path, merged: dict, languages: list[Language], lunr_languages: set[str], cache: Path | None = None
+) -> int:
     """Write every language's index and table, and reduce Material's file; return the bytes written."""
     written = 0
     split = split_entries(merged.get("docs", []), languages)
     for lang in languages:
         entries = split[lang.locale]
-        keys = Keys(reducer_for(lang.locale), lang.concepts)
+        reducer = reducer_for(lang.locale, cache)
+        keys = Keys(reducer, lang.concepts)
         docs = with_keys(entries, keys)
         index = {"config": language_config(merged["config"], lang.locale, lunr_languages), "docs": docs}
         folder = site / "search" / lang.locale
         written += _write_json(folder / INDEX, index)
         written += _write_json(folder / WORDS, keys.table())
+        reducer.save()
     written += _write_json(site / "search" / "search_index.json", {"config": merged["config"], "docs": []})
     return written
 

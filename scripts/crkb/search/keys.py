@@ -17,6 +17,7 @@ read as markup, and they are HTML-escaped all the same where they are written.
 
 from __future__ import annotations
 
+import re
 from collections import Counter
 from collections.abc import Iterable
 
@@ -43,8 +44,10 @@ class Keys:
                 if len(words(stem)) == 1:  # a stem of several words is for the glossary check only
                     owners.setdefault(stem.lower(), []).append(concept)
         # A stem two terms share (cs `doporuč`: recommendation, word of mouth) decides nothing.
-        single = [(stem, found[0]) for stem, found in owners.items() if len(found) == 1]
-        self._stems = sorted(single, key=lambda pair: len(pair[0]), reverse=True)
+        single = sorted((s for s, found in owners.items() if len(found) == 1), key=len, reverse=True)
+        self._stem_of = {f"s{i}": owners[stem][0] for i, stem in enumerate(single)}  # the longest first
+        pattern = "|".join(f"(?P<s{i}>{re.escape(stem)})" for i, stem in enumerate(single))
+        self._stems = re.compile(pattern) if single else None
         self._term_key = {c.term: self._term_word_key(c) for c in self.concepts}
 
     def key(self, word: str) -> str:
@@ -97,10 +100,8 @@ class Keys:
 
     def _concept_key(self, word: str) -> str | None:
         """The key of the glossary term whose stem the word begins with (the longest stem wins)."""
-        for stem, concept in self._stems:
-            if word.startswith(stem):
-                return self._term_key[concept.term]
-        return None
+        match = self._stems.match(word) if self._stems is not None else None
+        return self._term_key[self._stem_of[match.lastgroup].term] if match else None
 
     def _term_word_key(self, concept: Concept) -> str | None:
         """A term's key: that of its word a stem begins (`vztahy se zákazníky`, `vztah` → `vztah`)."""

@@ -17,6 +17,7 @@ from __future__ import annotations
 import html
 import re
 import unicodedata
+from functools import lru_cache
 
 _BREVE = "\u0306"
 _SHORT_I = frozenset("иИ")
@@ -29,14 +30,39 @@ WORD = re.compile(r"[^\W_]*[^\W\d_][^\W_]*")
 IN_WORD_MARKS = re.compile("[\u055b-\u055e]")
 
 
+@lru_cache(maxsize=1 << 17)
 def fold(text: str) -> str:
     """Lower-case text with the accents of its letters removed (see the module docstring)."""
     lowered = text.lower()
     if lowered.isascii():
         return lowered
+    composed = unicodedata.normalize("NFC", lowered)
+    folded = composed.translate(_CHARS)
+    if _LONE_MARK not in folded:
+        return folded
+    return _fold_marks(composed)  # a mark no letter composes with (q̃): drop it the long way
+
+
+class _Chars(dict):
+    """str.translate's table, filled as characters are met: each precomposed letter
+    folded on its own (NFC text has its marks inside its letters)."""
+
+    def __missing__(self, code: int) -> str:
+        char = chr(code)
+        self[code] = _LONE_MARK if unicodedata.category(char).startswith("M") else _fold_marks(char)
+        return self[code]
+
+
+_LONE_MARK = "\x00"  # stands for a combining mark left on its own after NFC: then the long way
+
+
+_CHARS = _Chars()
+
+
+def _fold_marks(text: str) -> str:
     out: list[str] = []
     base = ""  # the letter the following combining marks belong to, or "" after anything else
-    for char in unicodedata.normalize("NFD", lowered):
+    for char in unicodedata.normalize("NFD", text):
         if not unicodedata.category(char).startswith("M"):
             base = char if unicodedata.category(char).startswith("L") else ""
             out.append(char)
