@@ -100,3 +100,22 @@ def test_the_page_found_highlights_the_forms_it_uses(searcher: Browser, locale: 
             unmarked_by_prefix = True
             break
     assert unmarked_by_prefix, f"{locale}: no query marked a form that does not begin with it"
+
+
+def test_the_browser_folds_queries_as_the_index_was_folded(searcher: Browser) -> None:
+    """search.js's fold() against text.py's, on letters of every site language and on symbols."""
+    script = (REPO / "docs" / "assets" / "javascripts" / "search.js").read_text(encoding="utf-8")
+    start = script.index("function fold(text)")
+    source = (
+        script[start : script.index('return out.normalize("NFC");', start)] + 'return out.normalize("NFC"); }'
+    )
+    samples = [
+        "Stížnost ZĽAVU Ôsmy",
+        "всерьёз Ёлка Йод",
+        "Բողոքները",
+        "a≮b≠c≯",
+        "q\u0303 e\u0301",
+        "ǅ ﬁ ﹤ İ",
+    ]
+    folded = searcher.page.evaluate(f"samples => samples.map({source})", samples)
+    assert folded == [fold(s) for s in samples]
