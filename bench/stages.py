@@ -131,6 +131,9 @@ def _bare_copy(corpus: Corpus, bare: Path) -> Path:
     (bare / "mkdocs.yml").write_text(config, encoding="utf-8")
     for watched in site_config(bare / "mkdocs.yml").get("watch") or []:
         (bare / watched).mkdir(parents=True, exist_ok=True)  # must exist; empty, nothing to watch
+    custom_dir = (site_config(bare / "mkdocs.yml").get("theme") or {}).get("custom_dir")
+    if custom_dir:  # the theme's overrides are part of the same pages
+        shutil.copytree(corpus.root / custom_dir, bare / custom_dir)
     return bare
 
 

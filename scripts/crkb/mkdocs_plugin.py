@@ -26,7 +26,7 @@ from .problems import Problem, ProblemsFound, Severity
 from .project import Project
 from .render.pages import Options, site_pages
 from .render.sanitize import clean
-from .search import add_folded_text
+from .search import write_search
 from .site import SiteData
 
 log = get_plugin_logger(__name__)
@@ -98,7 +98,7 @@ class CrkbPlugin(BasePlugin[CrkbConfig]):
         i18n = config.plugins.get("i18n")
         if not self.config.enabled or (i18n is not None and getattr(i18n, "building", False)):
             return
-        add_folded_text(Path(config.site_dir) / "search" / "search_index.json")
+        write_search(Path(config.site_dir), Path(config.config_file_path))
 
     def _load(self, project: Project) -> SiteData:
         stamp = fingerprint(project)
