@@ -81,6 +81,7 @@ def make_corpus(root: Path, playbooks: int, seed: int = 1) -> Corpus:
     root.mkdir(parents=True, exist_ok=True)
     shutil.copy(REPO / "mkdocs.yml", root / "mkdocs.yml")
     _copy_docs(REPO / "docs", root / "docs")
+    shutil.copytree(REPO / "overrides", root / "overrides", dirs_exist_ok=True)  # the theme's custom_dir
     project = Project(root)
     locales = translated_locales(project.mkdocs_yml)
     glossaries = {}
