@@ -1,23 +1,25 @@
-# Two commands on a fresh machine with Python 3.10+:  make serve  /  make test
-# Both create .venv and install the project into it on first use.
+# Two commands on a fresh machine with Python 3.11+:  make serve  /  make test
+# Both create .venv on first use and install exactly the versions in requirements.lock
+# (with their hashes), so every machine runs the same bytes. `make lock` refreshes the lock.
 VENV   ?= .venv
 PYTHON ?= python3
 BIN     = $(VENV)/bin
 export NO_MKDOCS_2_WARNING = 1
 
-.PHONY: serve test build check clean
+.PHONY: serve test build check lock clean
 
-$(BIN)/.installed: pyproject.toml
+$(BIN)/.installed: requirements.lock pyproject.toml
 	$(PYTHON) -m venv $(VENV)
-	$(BIN)/python -m pip install --quiet --upgrade pip
-	$(BIN)/python -m pip install --quiet -e '.[test]'
+	$(BIN)/python -m pip install --quiet --require-hashes --no-deps -r requirements.lock
+	$(BIN)/python -m pip install --quiet --no-deps --no-build-isolation -e .
 	touch $@
 
-serve: $(BIN)/.installed  ## build the five-language site and serve it on http://127.0.0.1:8000
+serve: $(BIN)/.installed  ## build the site in every language and serve it on http://127.0.0.1:8000
 	$(BIN)/mkdocs serve --dev-addr 127.0.0.1:8000
 
 test: $(BIN)/.installed  ## lint, then every test (browser tests need Debian's chromium)
 	$(BIN)/ruff check scripts tests bench
+	$(BIN)/ruff format --check scripts tests bench
 	$(BIN)/pytest
 
 build: $(BIN)/.installed  ## the strict site build into site/
@@ -27,5 +29,11 @@ check: $(BIN)/.installed  ## validate the playbooks and check every locale
 	$(BIN)/crkb validate
 	$(BIN)/crkb check
 
+lock: $(BIN)/.installed  ## refresh requirements.lock from pyproject.toml (then run make test)
+	$(BIN)/python -m pip install --quiet uv
+	$(BIN)/uv pip compile pyproject.toml requirements-build.in --extra test --extra bench \
+	  --universal --python-version 3.11 --generate-hashes --upgrade \
+	  --index-url https://pypi.org/simple --custom-compile-command "make lock" -o requirements.lock
+
 clean:
-	rm -rf $(VENV) site
+	rm -rf $(VENV) site .cache

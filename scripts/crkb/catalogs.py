@@ -39,6 +39,8 @@ def read_catalog(path: Path, locale: str, root: Path | None = None) -> Catalog:
         raise ProblemsFound([Problem(shown, 0, 0, "unreadable", str(err))]) from None
     except PoFileError as err:
         line = getattr(err, "lineno", 0) or 0
+        if "num_plurals" in str(err):  # the header is what to fix, not the entry
+            line = next((n for n, text in enumerate(data.splitlines(), 1) if b'"Plural-Forms:' in text), line)
         raise ProblemsFound([Problem(shown, line, 0, "syntax", _reword(str(err)))]) from None
     except (UnicodeDecodeError, ValueError, LookupError) as err:
         raise ProblemsFound([Problem(shown, 0, 0, "unreadable", str(err))]) from None
@@ -51,8 +53,8 @@ def _reword(error: str) -> str:
     """Babel's parser messages, said the way a translator can act on them."""
     if "more translations than num_plurals" in error:
         return (
-            "an entry has more msgstr[N] forms than the header's Plural-Forms allows: "
-            "fix the header (see the locale's locale.yml) or remove the extra forms"
+            "the header's Plural-Forms allows fewer forms than the entries have (msgstr[N]): "
+            "restore the header line (its value is in the locale's locale.yml)"
         )
     return error.rsplit(" on ", 1)[0] if " on " in error else error
 

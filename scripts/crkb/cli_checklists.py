@@ -65,7 +65,7 @@ def checklists(
     from .site import SiteData
 
     try:
-        data = SiteData.load(project)
+        data = SiteData.load(project, only=list(locales) or None)
     except ProblemsFound as found:
         fail(found.problems)
     out = (out if out.is_absolute() else Path.cwd() / out) if out is not None else project.root / "checklists"

@@ -217,9 +217,12 @@ def unsafe_reasons(text: str) -> list[str]:
     """Why a string could put markup, script or an outside request on the site."""
     shape = analyse(text)
     reasons = []
-    for raw in shape.raw_html:
-        kind = "an HTML entity" if raw.startswith("&") else "raw HTML"
-        reasons.append(f"{kind} {raw[:40]!r}: write the text itself, without HTML")
+    tags = [raw[:40] for raw in shape.raw_html if not raw.startswith("&")]
+    entities = [raw[:40] for raw in shape.raw_html if raw.startswith("&")]
+    if tags:
+        reasons.append(f"raw HTML {', '.join(map(repr, tags))}: write the text itself, without HTML")
+    if entities:
+        reasons.append(f"HTML entities {', '.join(map(repr, entities))}: write the characters themselves")
     for url in shape.links:
         if problem := url_problem(url):
             reasons.append(f"link {url[:60]!r}: {problem}")
@@ -239,12 +242,18 @@ def hygiene_reasons(text: str) -> list[str]:
         reasons.append(f"invisible character {name} (U+{ord(found.group()):04X}) at «{_around(text, found.start())}»")
     if found := _CONTROL.search(text):
         reasons.append(f"control character U+{ord(found.group()):04X} at «{_around(text, found.start())}»")
-    for word in _WORD.finditer(text):
-        scripts = {i for m in _SCRIPT_OF.finditer(word.group()) for i, g in enumerate(m.groups()) if g}
-        if len(scripts) > 1:
-            reasons.append(f"the word «{word.group()}» mixes letters of different scripts (a look-alike)")
+    for word in _WORD.findall(text):
+        if _mixes_scripts(word):
+            reasons.append(f"the word «{word}» mixes letters of different scripts (a look-alike)")
             break
     return reasons
+
+
+@lru_cache(maxsize=1 << 16)
+def _mixes_scripts(word: str) -> bool:
+    # Cached: every catalog repeats its words, and this is the costliest test `crkb check` runs.
+    scripts = {i for m in _SCRIPT_OF.finditer(word) for i, g in enumerate(m.groups()) if g}
+    return len(scripts) > 1
 
 
 def _around(text: str, at: int, width: int = 12) -> str:
@@ -298,6 +307,16 @@ def differences(source: str, translation: str) -> list[Difference]:
         )
     if src.blocks != tr.blocks:
         found.append(_structure_difference(src.blocks, tr.blocks))
+    elif (added := line_markers(translation) - line_markers(source)) and "\n" in translation:
+        marker = next(iter(added))
+        found.append(
+            Difference(
+                "markup",
+                f"a line of the translation starts with {marker!r}, which starts a block in Markdown elsewhere",
+                "join the line to the one before, or keep the English's line breaks",
+                span=marker,
+            )
+        )
     if src.emoji != tr.emoji:
         found.append(Difference("markup", "emoji shortcodes (:name:) differ from the English", "keep the English ones"))
     return found
@@ -305,30 +324,51 @@ def differences(source: str, translation: str) -> list[Difference]:
 
 def _placeholder_differences(source: str, translation: str):
     want, got = placeholders(source), placeholders(translation)
-    if missing := want - got:
+    missing, extra = want - got, got - want
+    named = _NAMED_BRACES.findall(translation) if stray_braces(translation) and not stray_braces(source) else []
+    if named and len(missing) == 1:  # the usual slip: the placeholder's name was translated
+        (name,) = missing
+        yield Difference(
+            "placeholder",
+            f"{named[0]} is a translated placeholder: it must stay {{{name}}} (placeholders are never translated)",
+            f"write {{{name}}} where {named[0]} is",
+            span=named[0],
+        )
+        named, missing = named[1:], set()
+    if missing:
         names = ", ".join(f"{{{n}}}" for n in sorted(missing))
         yield Difference("placeholder", f"missing {names}", f"put {names} back: the figure is inserted there")
-    if extra := got - want:
+    if extra:
         names = ", ".join(f"{{{n}}}" for n in sorted(extra))
         yield Difference(
             "placeholder",
             f"unknown {names} (placeholders are never translated)",
             "use only the {names} of the English, spelled exactly the same",
         )
-    if (braces := stray_braces(translation)) and not stray_braces(source):
-        if named := _NAMED_BRACES.search(translation):
-            yield Difference(
-                "placeholder",
-                f"{named.group()} is not a placeholder of the English (placeholders are never translated)",
-                "use only the {names} of the English, spelled exactly the same",
-                span=named.group(),
-            )
-        else:
-            yield Difference(
-                "placeholder",
-                f"a stray brace at «{_around(translation, braces[0])}»",
-                "write placeholders as {name}; remove any other brace",
-            )
+    for other in named:
+        yield Difference(
+            "placeholder",
+            f"{other} is not a placeholder of the English (placeholders are never translated)",
+            "use only the {names} of the English, spelled exactly the same",
+            span=other,
+        )
+    if stray_braces(translation) and not stray_braces(source) and not _NAMED_BRACES.search(translation):
+        at = stray_braces(translation)[0]
+        yield Difference(
+            "placeholder",
+            f"a stray brace at «{_around(translation, at)}»",
+            "write placeholders as {name}; remove any other brace",
+        )
+
+
+_LINE_MARKER = re.compile(
+    r"^[ \t]*([-*+](?=\s)|\d+[.)](?=\s)|#{1,6}(?=\s)|>|\||!!!|\?\?\?|={3,}|-{3,}|~{3,}|`{3,})", re.M
+)
+
+
+def line_markers(text: str) -> Counter:
+    """Block markers that start a line after the first (CommonMark would read them as blocks)."""
+    return Counter(m.group(1)[:3] for m in _LINE_MARKER.finditer(text) if m.start() > 0)
 
 
 def _structure_difference(src: tuple[str, ...], tr: tuple[str, ...]) -> Difference:

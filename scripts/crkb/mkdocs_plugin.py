@@ -1,16 +1,18 @@
-"""The MkDocs glue: generate every locale's pages before MkDocs reads docs/, clean what it renders.
+"""The MkDocs glue: every locale's pages and PDFs, generated in memory; what MkDocs renders, cleaned.
 
-mkdocs-static-i18n re-runs the build once per language, so on_config and
-on_pre_build fire once per language: the inputs are loaded once per change
-(their fingerprint), the pages written once, and only files whose content
-changed are touched (otherwise `mkdocs serve` would rebuild forever). Each
-hook delegates to a function named by what it does.
+Nothing is written into a folder `mkdocs serve` watches (docs/, playbooks/,
+locales/), so a save rebuilds the site once. The generated pages are files
+MkDocs believes are in docs/ (`on_files`) whose text comes from memory
+(`on_page_read_source`); the PDFs are laid out into a cache outside docs/
+(`.cache/crkb/`, only those whose input changed) and added to each language's
+build after mkdocs-static-i18n has sorted the files. static-i18n re-runs the
+build once per language, so the inputs are loaded once per change (their
+fingerprint). Each hook delegates to a function named by what it does.
 """
 
 from __future__ import annotations
 
 import html
-import os
 from pathlib import Path
 
 from mkdocs.config import config_options as opt
@@ -18,8 +20,8 @@ from mkdocs.config.base import Config
 from mkdocs.config.defaults import MkDocsConfig
 from mkdocs.exceptions import PluginError
 from mkdocs.plugins import BasePlugin, event_priority, get_plugin_logger
+from mkdocs.structure.files import File, Files
 
-from .fileio import write_atomic
 from .problems import Problem, ProblemsFound, Severity
 from .project import Project
 from .render import notfound
@@ -30,8 +32,7 @@ from .search import add_folded_text
 from .site import LocaleSite, SiteData
 
 log = get_plugin_logger(__name__)
-GENERATED = ("index", "downloads", "status", "about")  # top-level pages, one per locale
-GENERATED_FOLDERS = ("playbooks", "topics")
+CACHE = Path(".cache") / "crkb"  # under the project root: PDFs laid out for the site
 
 
 class ReportUrl(opt.Type):
@@ -51,7 +52,6 @@ class ReportUrl(opt.Type):
 class CrkbConfig(Config):
     enabled = opt.Type(bool, default=True)
     checklists = opt.Type(bool, default=True)  # build the PDF checklists and link them
-    show_ids = opt.Type(bool, default=False)  # translators' preview: show each string's id
     contribute_url = opt.Type(str, default="https://github.com/crkb/crkb/blob/main/CONTRIBUTING.md")
     report_url = ReportUrl()  # "Report a problem" on playbook pages; empty: no such links
 
@@ -67,6 +67,8 @@ class CrkbPlugin(BasePlugin[CrkbConfig]):
         self._data: SiteData | None = None
         self._stamp: tuple | None = None
         self._generated: tuple | None = None
+        self._pages: dict[str, str] = {}  # src_uri → Markdown
+        self._pdfs: list[Path] = []
 
     def on_startup(self, *, command: str, dirty: bool) -> None:
         """Defining on_startup keeps this instance across `mkdocs serve` rebuilds (our cache)."""
@@ -78,34 +80,37 @@ class CrkbPlugin(BasePlugin[CrkbConfig]):
         data = self._load(Project(Path(config.config_file_path).parent))
         config.nav = navigation(data, self.config.checklists)
         configure_languages(config, data)
-        if self._show_ids:
-            config.extra_css.append("assets/stylesheets/crkb-ids.css")
         return config
-
-    @property
-    def _show_ids(self) -> bool:
-        return self.config.show_ids or os.environ.get("CRKB_SHOW_IDS") == "1"
 
     @event_priority(50)
     def on_pre_build(self, *, config: MkDocsConfig) -> None:
         if not self.config.enabled or self._data is None or self._generated == self._stamp:
-            return  # static-i18n runs this once per language; the pages are already there
-        docs = Path(config.docs_dir)
+            return  # static-i18n runs this once per language; the pages are already made
+        project = Project(Path(config.config_file_path).parent)
         options = Options(
             self.config.checklists,
-            self._show_ids,
             self.config.contribute_url,
             report_url=self.config.report_url,
             site_url=self._data.site_url,
             directory_urls=config.use_directory_urls,
         )
-        written = write_pages(docs, site_pages(self._data, options))
-        if self.config.checklists:
-            written += write_checklists(docs, self._data)
-        report_catalog_problems(Project(Path(config.config_file_path).parent), self._data)
+        self._pages = {path.as_posix(): text for path, text in site_pages(self._data, options).items()}
+        self._pdfs = write_checklists(project.root / CACHE, self._data) if self.config.checklists else []
+        report_catalog_problems(project, self._data)
         self._generated = self._stamp
-        if written:
-            log.info(f"generated {written} file(s) from playbooks/ and locales/")
+
+    @event_priority(50)  # before static-i18n sorts the pages by language
+    def on_files(self, files: Files, *, config: MkDocsConfig) -> Files:
+        if not self.config.enabled:
+            return files
+        for src_uri in self._pages:
+            files.append(File(src_uri, config.docs_dir, config.site_dir, config.use_directory_urls))
+        for pdf in language_pdfs(self._pdfs, config):
+            files.append(pdf)
+        return files
+
+    def on_page_read_source(self, *, page, config: MkDocsConfig) -> str | None:
+        return self._pages.get(page.file.src_uri)
 
     @event_priority(-100)  # last: whatever produced the HTML, it is cleaned before it is written or indexed
     def on_page_content(self, html: str, **kwargs) -> str:
@@ -162,8 +167,9 @@ def _switch_to_homes(config: MkDocsConfig) -> None:
 
 
 def _listing(what: str, problems: list[Problem]) -> str:
-    lines = [p.format() + (f"\n    fix: {p.fix}" if p.fix else "") for p in problems]
-    return f"crkb: {what}:\n" + "\n".join(lines)
+    from .report import problem_lines
+
+    return f"crkb: {what}:\n" + "\n".join(problem_lines(problems, colour=False))
 
 
 def navigation(data: SiteData, pdfs: bool) -> list:
@@ -216,33 +222,39 @@ def toggle_names(palette: list, loc: LocaleSite) -> list[dict]:
     return names
 
 
-def write_pages(docs: Path, pages: dict[Path, str]) -> int:
-    """Write the generated pages under docs/, touching only files whose text changed."""
-    written = sum(write_atomic(docs / rel, text.encode()) for rel, text in pages.items())
-    wanted = {docs / rel for rel in pages}
-    for folder in GENERATED_FOLDERS:
-        for old in (docs / folder).glob("*.md"):
-            if old not in wanted:
-                old.unlink()
-    for name in GENERATED:
-        for old in docs.glob(f"{name}.*.md"):
-            if old not in wanted:
-                old.unlink()
-    return written
-
-
-def write_checklists(docs: Path, data: SiteData) -> int:
-    """The PDFs the pages link to; only those whose input changed are laid out again."""
+def write_checklists(folder: Path, data: SiteData) -> list[Path]:
+    """The PDFs the pages link to, in the cache; only those whose input changed are laid out again."""
     from .render.checklist import SITE_LAYOUT, RenderError, build_checklists, plan_checklists
 
-    folder = docs / "checklists"
-    before = {p: p.stat().st_mtime_ns for p in folder.glob("*.pdf")}
     plan = plan_checklists(data, folder, None, None, layout=SITE_LAYOUT)
+    before = {p: p.stat().st_mtime_ns for p in plan.outputs if p.is_file()}
     try:
         written = build_checklists(data, plan)
     except (RenderError, OSError) as err:
         raise PluginError(f"crkb: cannot build the checklists: {err}") from None
-    return sum(before.get(p) != p.stat().st_mtime_ns for p in written)
+    if fresh := sum(before.get(p) != p.stat().st_mtime_ns for p in written):
+        log.info(f"laid out {fresh} checklist PDF(s)")
+    return written
+
+
+def language_pdfs(pdfs: list[Path], config: MkDocsConfig) -> list[File]:
+    """This build language's PDFs as files at <language prefix>/checklists/<name>.pdf.
+
+    They live outside docs/, so static-i18n passes them through as they are; the
+    language prefix is the one static-i18n gives the language's pages.
+    """
+    i18n = config.plugins.get("i18n")
+    current = getattr(i18n, "current_language", None)
+    default = getattr(i18n, "default_language", current)
+    files = []
+    for pdf in pdfs:
+        name, locale = pdf.name.removesuffix(".pdf").rsplit(".", 1)
+        if current is not None and locale != current:
+            continue
+        prefix = "" if locale == default else f"{locale}/"
+        dest = f"{prefix}checklists/{name}.pdf"
+        files.append(File(pdf.name, str(pdf.parent), config.site_dir, config.use_directory_urls, dest_uri=dest))
+    return files
 
 
 def report_catalog_problems(project: Project, data: SiteData) -> None:
@@ -258,9 +270,8 @@ def report_catalog_problems(project: Project, data: SiteData) -> None:
     lenient = frozenset(loc.code for loc in data.locales)
     translated = [loc.code for loc in data.locales if not loc.profile.source]
     report = check(project, translated, lenient, data.catalogs, data.inputs)
+    from .report import problem_lines
+
     for problem in report.all_problems():
-        text = problem.format() + (f" (fix: {problem.fix})" if problem.fix else "")
-        if problem.severity is Severity.ERROR:
-            log.warning(text)
-        else:
-            log.info(text)
+        text = " ".join(line.strip() for line in problem_lines([problem], colour=False))
+        (log.warning if problem.severity is Severity.ERROR else log.info)(text)

@@ -29,7 +29,8 @@ def table(rows: Sequence[Sequence[str]], right: bool = True) -> str:
 
 
 def percent(share: float) -> str:
-    return f"{round(share * 100)}%"
+    """A share as whole percent, rounded down (Counts.share already floors it)."""
+    return f"{int(share * 100)}%"
 
 
 def problem_lines(problems: list[Problem], colour: bool = True) -> list[str]:

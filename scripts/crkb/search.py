@@ -18,11 +18,20 @@ from .fileio import write_atomic
 
 
 def fold(text: str) -> str:
-    """Remove diacritics (č→c, ä→a), treat ё as е; keep й, whose breve makes it a letter."""
-    text = text.replace("ё", "е").replace("Ё", "Е")
-    decomposed = unicodedata.normalize("NFD", text)
-    kept = (ch for ch in decomposed if not unicodedata.combining(ch) or ch == _BREVE)
-    return unicodedata.normalize("NFC", "".join(kept))
+    """Remove diacritics from letters (č→c, ä→a), treat ё as е; keep й, whose breve makes it a letter.
+
+    Only a letter is folded: a symbol such as ≮ or ≠ decomposes into < or = plus a
+    combining mark, and folding it would write markup into the index.
+    """
+    return "".join(_fold_char(ch) for ch in text.replace("ё", "е").replace("Ё", "Е"))
+
+
+def _fold_char(ch: str) -> str:
+    if ch.isascii() or not ch.isalpha():
+        return ch
+    decomposed = unicodedata.normalize("NFD", ch)
+    kept = "".join(c for c in decomposed if not unicodedata.combining(c) or c == _BREVE)
+    return unicodedata.normalize("NFC", kept) if kept.isalpha() else ch
 
 
 _BREVE = "\u0306"

@@ -80,12 +80,7 @@ def _read_catalogs(project: Project, profiles: list[LocaleProfile]) -> tuple[dic
             continue
         path = project.catalog(profile.code)
         if not (path.is_file() or path.is_symlink()):
-            if profile.status == "complete":
-                shown = path.relative_to(project.root).as_posix()
-                problems.append(
-                    Problem(shown, 0, 0, "missing", f"{profile.code} is complete in its profile but has no catalog")
-                )
-            continue
+            continue  # shown as English, marked as English, under the "not translated yet" banner
         try:
             catalogs[profile.code] = read_catalog(path, profile.code, project.root)
         except ProblemsFound as found:

@@ -17,7 +17,7 @@ def print_status(project: Project, locales: list[str] | None, fmt: str) -> int:
     report = check(project, locales)
     readable = [r for r in report.locales if r.status.readable]
     unreadable = {r.path for r in report.locales if not r.status.readable}
-    broken = [p for p in report.all_problems() if p.path in unreadable or p.code in ("unreadable", "config")]
+    broken = [p for p in report.all_problems() if p.path in unreadable or p.code in ("unreadable", "config", "syntax")]
     if fmt == "json":
         data = [
             {
@@ -32,7 +32,11 @@ def print_status(project: Project, locales: list[str] | None, fmt: str) -> int:
                     }
                     for g, c in r.status.groups.items()
                 },
-                "percent": round(r.status.total.share * 100),
+                "translated": r.status.total.translated,
+                "stale": r.status.total.stale,
+                "missing": r.status.total.missing,
+                "total": r.status.total.total,
+                "percent": int(r.status.total.share * 100),
             }
             for r in readable
         ]
@@ -47,18 +51,25 @@ def print_status(project: Project, locales: list[str] | None, fmt: str) -> int:
 
 
 def _table(reports) -> str:
+    """A summary per language, then translated/total per playbook (rows) and language (columns)."""
+    summary = [["locale", "state", "translated", "stale", "missing", "total"]]
+    for r in reports:
+        total = r.status.total
+        state = "complete" if r.status.complete else "in progress"
+        summary.append(
+            [r.locale, state, f"{total.translated}/{total.total}", str(total.stale), str(total.missing),
+             percent(total.share)]
+        )  # fmt: skip
     groups = list(dict.fromkeys(g for r in reports for g in r.status.groups))
-    rows = [["", *(f"{r.locale} ({'complete' if r.status.complete else 'in progress'})" for r in reports)]]
+    rows = [["", *(r.locale for r in reports)]]
     for group in groups:
         cells = []
         for r in reports:
             c = r.status.groups.get(group)
             cells.append(f"{c.translated}/{c.total}" if c else "-")
         rows.append([group_label(group), *cells])
-    rows.append(["stale", *(str(r.status.total.stale) for r in reports)])
-    rows.append(["missing", *(str(r.status.total.missing) for r in reports)])
-    rows.append(["translated", *(percent(r.status.total.share) for r in reports)])
+    rows.append(["total", *(percent(r.status.total.share) for r in reports)])
     ready = [r.locale for r in reports if not r.status.complete and r.status.total.share >= 1]
-    lines = [table(rows)]
+    lines = [table(summary, right=False), "", table(rows)]
     lines += [f"{code} is fully translated: set `status: complete` in locales/{code}/locale.yml" for code in ready]
     return "\n".join(lines)

@@ -26,9 +26,16 @@ _PO_LINE = re.compile(
 )
 
 
+_FORMATS = "c objc python python-brace java csharp javascript scheme lisp elisp librep ruby sh awk lua".split()
+KNOWN_FLAGS = frozenset(
+    ["fuzzy", "wrap", "no-wrap", *(f"{f}-format" for f in _FORMATS), *(f"no-{f}-format" for f in _FORMATS)]
+)
+
+
 @catalog_check("syntax")
 def syntax(ctx: Context) -> Iterator[Finding]:
     """Every line, comments included: Babel's reader accepts lines msgfmt and Weblate reject."""
+    previous = ""  # the kind of the line before: a `#|` continuation needs a `#| msgid` first
     for number, line in enumerate(ctx.lines, 1):
         stripped = line.strip()
         if stripped and not _PO_LINE.match(stripped):
@@ -37,6 +44,25 @@ def syntax(ctx: Context) -> Iterator[Finding]:
                 "close the quote, or restore the line as `crkb update` wrote it",
                 line=number,
             )
+        elif stripped.startswith('#| "') and previous != "#|":
+            yield Finding(
+                f"a continuation of the previous English without its `#| msgid` line: {stripped[:60]!r}",
+                "restore the `#| msgid` line above it, or delete the `#|` lines (crkb update rewrites them)",
+                line=number,
+            )
+        elif stripped.startswith("#,"):
+            yield from _flags(stripped, number)
+        previous = "#|" if stripped.startswith("#|") else stripped[:2]
+
+
+def _flags(line: str, number: int) -> Iterator[Finding]:
+    import difflib
+
+    for flag in (f.strip() for f in line[2:].split(",")):
+        if flag and flag not in KNOWN_FLAGS and not flag.startswith("range:"):
+            near = difflib.get_close_matches(flag, KNOWN_FLAGS, n=1)
+            hint = f"write `{near[0]}`" if near else "remove it"
+            yield Finding(f"unknown flag {flag!r}", hint, line=number)
 
 
 @catalog_check("header")

@@ -20,7 +20,7 @@ from jinja2 import Environment, PackageLoader, StrictUndefined
 from ..localize import Phrase, Shown
 from ..site import LocaleSite, SiteData
 from ..units import Kind
-from .escape import Foreign, Link, front_matter, md_paragraph, md_text, plain
+from .escape import Binding, Foreign, Link, Markup, front_matter, md_paragraph, md_text, plain
 from .reportlink import ReportLinks, page_address
 
 PDF_FOLDER = "checklists"
@@ -45,7 +45,6 @@ class Options:
     """How the site is put together (from the plugin's settings in mkdocs.yml)."""
 
     pdfs: bool = True
-    show_ids: bool = False
     contribute_url: str = ""
     report_url: str = ""  # "Report a problem" links (render/reportlink.py); empty: none
     site_url: str = ""  # the published address, which the report links carry
@@ -58,17 +57,24 @@ class Writer:
     def __init__(self, loc: LocaleSite, options: Options) -> None:
         self.loc = loc
         self.lang = loc.code
-        self.bind = frozenset(loc.profile.settings.bind_words)
+        self.bind = Binding.of(loc.profile)
         self.options = options
 
-    def t(self, phrase: Phrase, **values: str) -> str:
-        """Inline plain text (headings, list entries, labels)."""
-        text = md_text(phrase.text, {**phrase.values, **values}, self.bind)
+    def t(self, phrase: Phrase, **values) -> str:
+        """Inline plain text (headings, list entries, labels); a Phrase value keeps its own id."""
+        text = md_text(phrase.text, self._values(phrase, values), self.bind)
         return self._wrap_inline(phrase, text)
 
-    def p(self, phrase: Phrase, **values: str) -> str:
-        """A block: a Markdown paragraph, or a plain-text one."""
+    def _values(self, phrase: Phrase, values: dict) -> dict:
         merged = {**phrase.values, **values}
+        for name, value in merged.items():
+            if isinstance(value, Phrase):
+                merged[name] = Markup(self.t(value), plain(value.text, value.values))
+        return merged
+
+    def p(self, phrase: Phrase, **values) -> str:
+        """A block: a Markdown paragraph, or a plain-text one."""
+        merged = self._values(phrase, values)
         if phrase.kind is Kind.MARKDOWN:
             body = md_paragraph(phrase.text, merged, self.bind)
         else:
