@@ -251,9 +251,11 @@ def language_pdfs(pdfs: list[Path], config: MkDocsConfig) -> list[File]:
         name, locale = pdf.name.removesuffix(".pdf").rsplit(".", 1)
         if current is not None and locale != current:
             continue
-        prefix = "" if locale == default else f"{locale}/"
-        dest = f"{prefix}checklists/{name}.pdf"
-        files.append(File(pdf.name, str(pdf.parent), config.site_dir, config.use_directory_urls, dest_uri=dest))
+        # src_uri is where the pages link (checklists/<name>.pdf), so MkDocs validates the links;
+        # dest_uri adds the language's prefix, as static-i18n does for the language's pages.
+        file = File.generated(config, f"checklists/{name}.pdf", abs_src_path=str(pdf))
+        file.dest_uri = f"{'' if locale == default else f'{locale}/'}checklists/{name}.pdf"
+        files.append(file)
     return files
 
 

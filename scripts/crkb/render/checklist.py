@@ -283,7 +283,6 @@ def _strings(value: Any) -> list[str]:
 
 def prepare(text: str, bind: Binding) -> str:
     """One line of plain text for print: whitespace collapsed, short words and figures bound."""
-
     return bind_words(_SPACES.sub(" ", text).strip(), bind)
 
 
