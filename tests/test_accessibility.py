@@ -291,6 +291,20 @@ def test_the_language_switcher_works_from_the_keyboard(page, server: str, site_d
     assert urlsplit(page.url).path == f"/{prefix(target)}playbooks/{book}/"
 
 
+def test_a_table_wider_than_the_screen_scrolls_from_the_keyboard(page, server: str) -> None:
+    page.set_viewport_size({"width": 360, "height": 800})
+    try:
+        open_page(page, f"{server}/{prefix(LOCALES[0])}status/", LOCALES[0])
+        wrap = tab_until(page, lambda focused: "md-typeset__scrollwrap" in focused["cls"])
+        assert wrap["seen"] and wrap["outline"] != "none"
+        for _ in range(5):
+            page.keyboard.press("ArrowRight")
+        assert page.evaluate("document.activeElement.scrollLeft") > 0
+        assert page.evaluate("document.activeElement.getAttribute('aria-labelledby')")
+    finally:
+        page.set_viewport_size({"width": 1280, "height": 900})
+
+
 def a_word_of_its_own(site_dir: Path, locale: str) -> str:
     """A word of the language's pages found in no other language's, so that the first results
     are the page's language (search-language.js hides the others' results, and Material's
