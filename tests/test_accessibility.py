@@ -139,7 +139,7 @@ def axe_summary(request) -> Iterator[None]:
 def open_page(tab, url: str, lang: str) -> None:
     """Open url and wait until the page in `lang` is there (a 404 goes on to its language's page)."""
     tab.goto(url, wait_until="load")
-    tab.wait_for_function("lang => document.documentElement.lang === lang", arg=lang, timeout=10_000)
+    tab.wait_for_function("lang => document.documentElement.lang === lang", arg=lang, timeout=20_000)
     tab.wait_for_load_state("load")
 
 
@@ -299,7 +299,7 @@ def test_a_table_wider_than_the_screen_scrolls_from_the_keyboard(page, server: s
         assert wrap["seen"] and wrap["outline"] != "none"
         for _ in range(5):
             page.keyboard.press("ArrowRight")
-        assert page.evaluate("document.activeElement.scrollLeft") > 0
+        page.wait_for_function("document.activeElement.scrollLeft > 0", timeout=5_000)  # scrolls smoothly
         assert page.evaluate("document.activeElement.getAttribute('aria-labelledby')")
     finally:
         page.set_viewport_size({"width": 1280, "height": 900})
@@ -376,7 +376,7 @@ def test_a_missing_page_answers_in_its_languages_404(page, server: str, site_dat
     loc = site_data.locale(locale)
     response = page.goto(f"{server}/{prefix(locale)}playbooks/no-such-playbook/")
     assert response is not None and response.status == 404
-    page.wait_for_function("lang => document.documentElement.lang === lang", arg=locale, timeout=10_000)
+    page.wait_for_function("lang => document.documentElement.lang === lang", arg=locale, timeout=20_000)
     assert _normal(page.locator("article h1").inner_text()) == _normal(loc.interface("ui.notfound.title").text)
     home = page.locator("article a").first
     assert _normal(home.inner_text()) == _normal(loc.interface("ui.notfound.home").text)
