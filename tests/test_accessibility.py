@@ -130,10 +130,10 @@ class _AxeSummary:
 
 
 @pytest.fixture(scope="module", autouse=True)
-def axe_summary(request) -> Iterator[None]:
-    summary = _AxeSummary()
-    request.config.pluginmanager.register(summary, "crkb-axe-summary")
-    yield
+def axe_summary(request) -> None:
+    """Print the counts at the end of the run, whether the tests pass or not."""
+    if not request.config.pluginmanager.has_plugin("crkb-axe-summary"):
+        request.config.pluginmanager.register(_AxeSummary(), "crkb-axe-summary")
 
 
 def open_page(tab, url: str, lang: str) -> None:
