@@ -122,6 +122,7 @@ def _bare_copy(corpus: Corpus, bare: Path) -> Path:
 
     shutil.rmtree(bare, ignore_errors=True)
     shutil.copytree(corpus.root / "docs", bare / "docs")
+    shutil.copytree(corpus.root / "overrides", bare / "overrides")  # the theme's custom_dir
     config = (corpus.root / "mkdocs.yml").read_text(encoding="utf-8")
     config, removed = re.subn(r"(?m)^\s*-\s*crkb\s*(?:#.*)?\n", "", config)
     if removed != 1:
