@@ -118,9 +118,8 @@ def test_metadata_language_and_link(site_data: SiteData, built: Path) -> None:
             assert reader.trailer["/Root"]["/Lang"] == loc.code
             prefix = "" if loc.profile.source else f"{loc.code}/"
             url = f"{base}{prefix}playbooks/{book['id']}/"
-            # pypdf reads a hyphen that shares its glyph with a soft hyphen as the
-            # latter (the PDF says "-" in /ActualText, which pypdf ignores): squash.
-            assert squash(url) in squash(text_of(reader))
+            # one glyph draws both "-" and a soft hyphen, so text extraction may give either
+            assert url in text_of(reader).replace("\u00ad", "-")
             for page in reader.pages:
                 links = [a.get_object()["/A"].get("/URI") for a in page.get("/Annots", [])]
                 assert url in links

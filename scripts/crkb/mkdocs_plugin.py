@@ -112,8 +112,9 @@ class CrkbPlugin(BasePlugin[CrkbConfig]):
 
 
 def _listing(what: str, problems: list[Problem]) -> str:
-    lines = [p.format() + (f"\n    fix: {p.fix}" if p.fix else "") for p in problems]
-    return f"crkb: {what}:\n" + "\n".join(lines)
+    from .report import problem_lines
+
+    return f"crkb: {what}:\n" + "\n".join(problem_lines(problems, colour=False))
 
 
 def navigation(data: SiteData, pdfs: bool) -> list:
@@ -192,9 +193,8 @@ def report_catalog_problems(project: Project, data: SiteData) -> None:
     lenient = frozenset(loc.code for loc in data.locales)
     translated = [loc.code for loc in data.locales if not loc.profile.source]
     report = check(project, translated, lenient, data.catalogs, data.inputs)
+    from .report import problem_lines
+
     for problem in report.all_problems():
-        text = problem.format() + (f" (fix: {problem.fix})" if problem.fix else "")
-        if problem.severity is Severity.ERROR:
-            log.warning(text)
-        else:
-            log.info(text)
+        text = " ".join(line.strip() for line in problem_lines([problem], colour=False))
+        (log.warning if problem.severity is Severity.ERROR else log.info)(text)

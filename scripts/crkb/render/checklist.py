@@ -28,7 +28,7 @@ from ..fileio import inside, write_atomic
 from ..localize import Phrase
 from ..site import LocaleSite, SiteData
 from . import layout
-from .escape import plain
+from .escape import NO_BINDING, Binding, bind_words, plain
 from .fonts import FONTS, missing_glyphs
 from .layout import TEMPLATE, RenderError, Workers
 
@@ -232,13 +232,13 @@ class _Text:
     """Phrases → one line of plain text for print, short words bound (cs, sk)."""
 
     def __init__(self, loc: LocaleSite) -> None:
-        self.bind = frozenset(loc.profile.settings.bind_words)
+        self.bind = Binding.of(loc.profile)
 
     def __call__(self, phrase: Phrase, **values: str) -> str:
         return prepare(plain(phrase.text, {**phrase.values, **values}), self.bind)
 
     def unbound(self, phrase: Phrase) -> str:
-        return prepare(plain(phrase.text, phrase.values), frozenset())
+        return prepare(plain(phrase.text, phrase.values), NO_BINDING)
 
 
 def checklist_actions(book: dict[str, Any]) -> list[list[Phrase]]:
@@ -276,7 +276,7 @@ def document(loc: LocaleSite, books: list[dict[str, Any]], site_url: str, paper:
         "hyphenate": loc.profile.settings.hyphenate,
         "paper": PAPERS[paper],
         # The PDF's title is metadata, not print: no bound words there.
-        "title": prepare(title, frozenset()),
+        "title": prepare(title, NO_BINDING),
         "date": [day.year, day.month, day.day],
         "dash": loc.profile.settings.dash,
         "cover": cover,
@@ -347,9 +347,8 @@ def _strings(value: Any) -> list[str]:
     return []
 
 
-def prepare(text: str, bind: frozenset[str]) -> str:
-    """One line of plain text for print: whitespace collapsed, short words bound."""
-    from .escape import bind_words
+def prepare(text: str, bind: Binding) -> str:
+    """One line of plain text for print: whitespace collapsed, short words and figures bound."""
 
     return bind_words(_SPACES.sub(" ", text).strip(), bind)
 
