@@ -13,7 +13,7 @@ from conftest import REPO
 from crkb.cli import main
 from crkb.render import checklist as cl
 from crkb.render import layout
-from crkb.render.escape import plain
+from crkb.render.escape import NO_BINDING, Binding, plain
 from crkb.site import LocaleSite, SiteData
 from pypdf import PdfReader
 
@@ -187,11 +187,11 @@ def test_a_section_longer_than_a_page_repeats_its_title_as_continued(site_data: 
 
 
 def test_words_of_the_profiles_bind_words_stay_with_the_next_word() -> None:
-    bind = frozenset("vszkouaiVSZKOUAI")
+    bind = Binding(words=frozenset("vszkouaiVSZKOUAI"))
     assert cl.prepare("Slibte a pak v Praze", bind) == "Slibte a\u00a0pak v\u00a0Praze"
     assert cl.prepare("A v domě i s námi", bind) == "A\u00a0v\u00a0domě i\u00a0s\u00a0námi"
     assert cl.prepare("Vitamin A, typ-a b", bind) == "Vitamin A, typ-a b"
-    assert cl.prepare("a v  domě", frozenset()) == "a v domě"
+    assert cl.prepare("a v  domě", NO_BINDING) == "a v domě"
     assert cl.prepare("92\u00a0% a\n b", bind) == "92\u00a0% a\u00a0b"
 
 
