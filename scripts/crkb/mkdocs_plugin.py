@@ -164,7 +164,9 @@ def language_pdfs(pdfs: list[Path], config: MkDocsConfig) -> list[File]:
     """This build language's PDFs as files at <language prefix>/checklists/<name>.pdf.
 
     They live outside docs/, so static-i18n passes them through as they are; the
-    language prefix is the one static-i18n gives the language's pages.
+    language prefix is the one static-i18n gives the language's pages. Each
+    pretends to be docs/checklists/<name>.pdf, the file a page's link names, so
+    MkDocs finds the link's target (and rewrites it) in every language.
     """
     i18n = config.plugins.get("i18n")
     current = getattr(i18n, "current_language", None)
@@ -176,7 +178,10 @@ def language_pdfs(pdfs: list[Path], config: MkDocsConfig) -> list[File]:
             continue
         prefix = "" if locale == default else f"{locale}/"
         dest = f"{prefix}checklists/{name}.pdf"
-        files.append(File(pdf.name, str(pdf.parent), config.site_dir, config.use_directory_urls, dest_uri=dest))
+        src = f"checklists/{name}.pdf" if current is not None else dest  # one language per build
+        file = File.generated(config, src, abs_src_path=str(pdf))
+        file.dest_uri = dest
+        files.append(file)
     return files
 
 
