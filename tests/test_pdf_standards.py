@@ -65,6 +65,7 @@ def test_every_pdf_has_the_catalog_entries_the_standards_ask_for(site_data: Site
         assert root["/ViewerPreferences"]["/DisplayDocTitle"], name  # the title, not the file name, is shown
         assert root["/OutputIntents"][0].get_object()["/S"] == "/GTS_PDFA1"
         assert reader.metadata.title and reader.metadata.title in root["/Metadata"].get_object().get_data().decode()
+        assert "/Filter" not in root["/Metadata"].get_object(), name  # PDF/A: XMP stays readable as text
         assert "/StructTreeRoot" in root, name
         assert len(reader.trailer["/ID"]) == 2
         for page in reader.pages:

@@ -163,10 +163,10 @@ def _work(data: SiteData, plan: Plan) -> tuple[list[tuple[Path, dict]], list[_Pa
 
 @functools.cache
 def _join_fingerprint() -> str:
-    """What a pack's bytes depend on besides its parts: the joining code and pypdf."""
+    """What a pack's bytes depend on besides its parts: the joining code and pikepdf (qpdf)."""
     from importlib.metadata import version
 
-    return hashlib.sha256((HERE / "pack.py").read_bytes() + version("pypdf").encode()).hexdigest()
+    return hashlib.sha256((HERE / "pack.py").read_bytes() + version("pikepdf").encode()).hexdigest()
 
 
 def _join(job: tuple[bytes, str, list[tuple[str, Path]]]) -> bytes:
