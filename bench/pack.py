@@ -2,12 +2,13 @@
 
 Times the join alone (crkb.render.pack.join), without loading any playbook or
 catalog: the first checklist stands in for the cover, the others follow in name
-order. Writes nothing; prints the pages joined and the pack's size.
+order. Writes to a temporary file; prints the checklists joined and the pack's size.
 """
 
 from __future__ import annotations
 
 import sys
+import tempfile
 from pathlib import Path
 
 from crkb.render.pack import Part, join
@@ -23,8 +24,9 @@ def main(argv: list[str] | None = None) -> int:
         print(f"error: {args[0]} holds {len(pdfs)} checklist PDF(s); the join needs at least 2", file=sys.stderr)
         return 1
     cover, *parts = pdfs
-    pack = join(cover.read_bytes(), cover.stem, [Part(p.stem, p.read_bytes()) for p in parts])
-    print(f"{len(pdfs)} pages, {len(pack):,} bytes")
+    with tempfile.TemporaryFile() as out:
+        join(cover.read_bytes(), cover.stem, (Part(p.stem, p.read_bytes()) for p in parts), out)
+        print(f"{len(pdfs)} checklists joined, {out.tell():,} bytes")
     return 0
 
 

@@ -124,9 +124,8 @@ def build_checklists(
                 _write(path, next(laid_out))
                 digests.record(path, doc)
                 _progress(on_progress, path)
-            joins = [(next(laid_out), pack.cover_title, pack.parts) for pack in stale_packs]
-            for pack, pdf in zip(stale_packs, workers.map(_join, joins, per_worker=1), strict=True):
-                _write(pack.path, pdf)
+            joins = [(next(laid_out), pack.cover_title, pack.parts, pack.path) for pack in stale_packs]
+            for pack, _ in zip(stale_packs, workers.map(_join, joins, per_worker=1), strict=True):
                 digests.record(pack.path, pack.digest_doc)
                 _progress(on_progress, pack.path)
     finally:
@@ -169,12 +168,28 @@ def _join_fingerprint() -> str:
     return hashlib.sha256((HERE / "pack.py").read_bytes() + version("pikepdf").encode()).hexdigest()
 
 
-def _join(job: tuple[bytes, str, list[tuple[str, Path]]]) -> bytes:
-    """A worker's share of the packs: the cover and the single checklists read from disk, joined."""
+def _join(job: tuple[bytes, str, list[tuple[str, Path]], Path]) -> None:
+    """A worker's share of the packs: the cover and the single checklists read from disk, joined.
+
+    Written by the worker itself, through a temporary file renamed into place: a
+    pack is the largest PDF, and is never held whole in memory.
+    """
+    import os
+    import tempfile
+
     from .pack import Part, join
 
-    cover, title, parts = job
-    return join(cover, title, [Part(name, path.read_bytes()) for name, path in parts])
+    cover, title, parts, path = job
+    fd, name = tempfile.mkstemp(prefix=f".{path.name}.", dir=path.parent)
+    try:
+        with os.fdopen(fd, "wb") as out:
+            join(cover, title, (Part(part, pdf.read_bytes()) for part, pdf in parts), out)
+        os.chmod(name, 0o644)
+        os.replace(name, path)
+    except OSError as err:
+        raise OSError(f"cannot write {path}: {err.strerror or err}") from None
+    finally:
+        Path(name).unlink(missing_ok=True)
 
 
 def _progress(on_progress: Progress | None, path: Path) -> None:

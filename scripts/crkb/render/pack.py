@@ -26,8 +26,9 @@ import base64
 import hashlib
 import io
 import re
-from collections.abc import Iterator
+from collections.abc import Iterable, Iterator
 from dataclasses import dataclass
+from typing import BinaryIO
 
 import pikepdf
 from pikepdf import Array, Dictionary, Name
@@ -41,12 +42,18 @@ class Part:
     pdf: bytes
 
 
-def join(cover: bytes, cover_title: str, parts: list[Part]) -> bytes:
-    """The pack's PDF: the cover's pages, then each part's pages, in order."""
+def join(cover: bytes, cover_title: str, parts: Iterable[Part], out: BinaryIO) -> None:
+    """Write the pack's PDF to out: the cover's pages, then each part's pages, in order.
+
+    Parts are taken one at a time (a generator keeps only one in memory), and the
+    pack is written as it is serialized, never held whole in memory.
+    """
+    content = hashlib.sha256(cover)
     with pikepdf.open(io.BytesIO(cover)) as pack:
         tree = _Tree(pack)
         marks = [(cover_title, 0)]
         for part in parts:
+            content.update(part.pdf)
             marks.append((part.title, len(pack.pages)))
             with pikepdf.open(io.BytesIO(part.pdf)) as source:
                 _append(pack, source, tree)
@@ -54,10 +61,8 @@ def join(cover: bytes, cover_title: str, parts: list[Part]) -> bytes:
         with pack.open_outline() as outline:
             outline.root.clear()
             outline.root.extend(pikepdf.OutlineItem(title, page) for title, page in marks)
-        _describe(pack, [cover, *(part.pdf for part in parts)])
-        out = io.BytesIO()
+        _describe(pack, base64.b64encode(content.digest()[:16]).decode())
         pack.save(out, deterministic_id=True, object_stream_mode=pikepdf.ObjectStreamMode.generate)
-    return out.getvalue()
 
 
 def _append(pack: pikepdf.Pdf, source: pikepdf.Pdf, tree: _Tree) -> None:
@@ -159,9 +164,8 @@ def _set_parents(element: Dictionary) -> None:
             _set_parents(kid)
 
 
-def _describe(pack: pikepdf.Pdf, pdfs: list[bytes]) -> None:
-    """The pack's XMP page count and instance id, derived from its content."""
-    instance = base64.b64encode(hashlib.sha256(b"".join(pdfs)).digest()[:16]).decode()
+def _describe(pack: pikepdf.Pdf, instance: str) -> None:
+    """The pack's XMP page count and instance id (derived from its content)."""
     xmp = pack.Root.Metadata.read_bytes().decode("utf-8")
     xmp = re.sub(r"<xmpTPg:NPages>\d+</xmpTPg:NPages>", f"<xmpTPg:NPages>{len(pack.pages)}</xmpTPg:NPages>", xmp)
     xmp, found = re.subn(
