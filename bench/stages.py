@@ -125,6 +125,7 @@ def _bare_copy(corpus: Corpus, bare: Path) -> Path:
 
     shutil.rmtree(bare, ignore_errors=True)
     shutil.copytree(corpus.root / "docs", bare / "docs")
+    shutil.copytree(corpus.root / "overrides", bare / "overrides")  # the theme's custom_dir
     config = (corpus.root / "mkdocs.yml").read_text(encoding="utf-8")
     config, removed = re.subn(r"(?m)^\s*-\s*crkb\s*(?:#.*)?\n", "", config)
     if removed != 1:
@@ -134,6 +135,9 @@ def _bare_copy(corpus: Corpus, bare: Path) -> Path:
     (bare / "mkdocs.yml").write_text(config, encoding="utf-8")
     for watched in site_config(bare / "mkdocs.yml").get("watch") or []:
         (bare / watched).mkdir(parents=True, exist_ok=True)  # must exist; empty, nothing to watch
+    custom_dir = (site_config(bare / "mkdocs.yml").get("theme") or {}).get("custom_dir")
+    if custom_dir:  # the theme's overrides are part of the same pages
+        shutil.copytree(corpus.root / custom_dir, bare / custom_dir)
     return bare
 
 

@@ -14,6 +14,7 @@ the two in step).
 
 from __future__ import annotations
 
+import datetime as dt
 from collections.abc import Callable, Iterator
 from dataclasses import dataclass, field
 from functools import cached_property
@@ -25,6 +26,7 @@ from babel.messages.catalog import Catalog, Message
 from ..glossary import Glossary
 from ..locales import LocaleProfile
 from ..markup import Difference
+from ..model import Review
 from ..problems import Severity
 from ..translations import State, find_message, forms, messages_by_context, site_problems, state, translated
 from ..units import Unit
@@ -169,6 +171,8 @@ class Source:
     files: dict[str, str]  # unit group → display path of its file
     positions: Callable[[Unit], tuple[int, int]]
     page_counts: dict[tuple[str, str], int] = field(default_factory=dict)
+    reviews: dict[str, Review] = field(default_factory=dict)  # playbook id → its review
+    today: dt.date = field(default_factory=dt.date.today)
 
 
 # register the checks

@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import datetime as dt
 from dataclasses import dataclass, field, replace
 
 from babel.messages.catalog import Catalog
@@ -138,7 +139,9 @@ def _problem(shown: str, code: str, finding: Finding, msgctxt: str = "") -> Prob
     return Problem(shown, finding.line, 0, code, finding.message, finding.severity, msgctxt, finding.fix)
 
 
-def source_problems(project: Project, inputs: Inputs, page_counts: dict | None = None) -> list[Problem]:
+def source_problems(
+    project: Project, inputs: Inputs, page_counts: dict | None = None, today: dt.date | None = None
+) -> list[Problem]:
     """The source checks over every English unit, each pointing at its YAML line."""
     books = {b.id: b for b in inputs.books}
     files = {b.id: display_path(b.path, project.root) for b in inputs.books}
@@ -147,7 +150,8 @@ def source_problems(project: Project, inputs: Inputs, page_counts: dict | None =
     def position(unit: Unit) -> tuple[int, int]:
         return (books.get(unit.group) or inputs.topics).position_of(*unit.where)
 
-    src = Source(project.root, files, position, page_counts or {})
+    reviews = {b.id: b.review for b in inputs.books}
+    src = Source(project.root, files, position, page_counts or {}, reviews, today or dt.date.today())
     problems = []
     for unit in inputs.units:
         if unit.group == "ui":

@@ -294,6 +294,7 @@ def document(loc: LocaleSite, books: list[dict[str, Any]], site_url: str, paper:
         "title": prepare(title, NO_BINDING),
         "date": [day.year, day.month, day.day],
         "dash": loc.profile.settings.dash,
+        "label-separator": loc.profile.settings.label_separator,
         "cover": cover,
         "checklists": lists,
     }
@@ -364,7 +365,6 @@ def _strings(value: Any) -> list[str]:
 
 def prepare(text: str, bind: Binding) -> str:
     """One line of plain text for print: whitespace collapsed, short words and figures bound."""
-
     return bind_words(_SPACES.sub(" ", text).strip(), bind)
 
 
