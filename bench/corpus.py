@@ -81,6 +81,8 @@ def make_corpus(root: Path, playbooks: int, seed: int = 1) -> Corpus:
     root.mkdir(parents=True, exist_ok=True)
     shutil.copy(REPO / "mkdocs.yml", root / "mkdocs.yml")
     _copy_docs(REPO / "docs", root / "docs")
+    if (REPO / "overrides").is_dir():  # the theme's custom_dir
+        shutil.copytree(REPO / "overrides", root / "overrides", dirs_exist_ok=True)
     project = Project(root)
     locales = translated_locales(project.mkdocs_yml)
     glossaries = {}
@@ -122,7 +124,10 @@ def playbook(w: Writer, n: int) -> dict:
             "kind": r.choice(KINDS),
             "title": w.title(),
             "body": w.markdown(r.randint(1, 3)) + "\n",
-            "actions": [w.action() for _ in range(r.randint(3, 7))],
+            # The first two are the checklist's, as in the real playbooks: a checklist is one page.
+            "actions": [
+                {"text": w.action(), "checklist": True} if a < 2 else w.action() for a in range(r.randint(3, 7))
+            ],
         }
         if examples := [w.example(n * 100 + i * 10 + k) for k in range(r.randint(0, 2))]:
             item["examples"] = examples

@@ -28,6 +28,7 @@ class Run:
     returncode: int
     stdout: str
     stderr: str
+    cpu_seconds: float = 0.0  # user + system, the child's and its own children's (e.g. layout workers)
 
 
 @dataclass
@@ -44,10 +45,15 @@ class Timing:
     def peak_mb(self) -> float:
         return max(r.peak_mb for r in self.runs)
 
+    @property
+    def cpu_seconds(self) -> float:
+        return statistics.median(r.cpu_seconds for r in self.runs)
+
     def as_dict(self) -> dict:
         return {
             "seconds": round(self.seconds, 3),
             "runs": [round(r.seconds, 3) for r in self.runs],
+            "cpu_seconds": round(self.cpu_seconds, 3),
             "peak_mb": round(self.peak_mb, 1),
         }
 
@@ -77,6 +83,7 @@ def run(cmd: Sequence[str], cwd: Path | None = None, timeout: float = 900, check
         proc.returncode,
         out_path.read_text(encoding="utf-8", errors="replace"),
         err_path.read_text(encoding="utf-8", errors="replace"),
+        usage.ru_utime + usage.ru_stime,
     )
     out_path.unlink(missing_ok=True)
     err_path.unlink(missing_ok=True)

@@ -8,6 +8,7 @@ import shutil
 import signal
 import socket
 import subprocess
+import sys
 import time
 import urllib.parse
 import urllib.request
@@ -19,6 +20,8 @@ from crkb.project import Project
 from .corpus import Corpus
 from .detect import set_msgstr
 from .measure import ENV, Run, Timing, repeat, run, tool
+
+REPO = Path(__file__).resolve().parent.parent
 
 # --- 1. Checking the catalogs ---------------------------------------------------------------------
 
@@ -122,6 +125,7 @@ def _bare_copy(corpus: Corpus, bare: Path) -> Path:
 
     shutil.rmtree(bare, ignore_errors=True)
     shutil.copytree(corpus.root / "docs", bare / "docs")
+    shutil.copytree(corpus.root / "overrides", bare / "overrides")  # the theme's custom_dir
     config = (corpus.root / "mkdocs.yml").read_text(encoding="utf-8")
     config, removed = re.subn(r"(?m)^\s*-\s*crkb\s*(?:#.*)?\n", "", config)
     if removed != 1:
@@ -131,6 +135,9 @@ def _bare_copy(corpus: Corpus, bare: Path) -> Path:
     (bare / "mkdocs.yml").write_text(config, encoding="utf-8")
     for watched in site_config(bare / "mkdocs.yml").get("watch") or []:
         (bare / watched).mkdir(parents=True, exist_ok=True)  # must exist; empty, nothing to watch
+    custom_dir = (site_config(bare / "mkdocs.yml").get("theme") or {}).get("custom_dir")
+    if custom_dir:  # the theme's overrides are part of the same pages
+        shutil.copytree(corpus.root / custom_dir, bare / custom_dir)
     return bare
 
 
@@ -138,17 +145,50 @@ def _bare_copy(corpus: Corpus, bare: Path) -> Path:
 
 
 def checklist_times(corpus: Corpus, runs: int, work: Path, sample: int | None) -> dict:
-    """`crkb checklists` into an empty folder; then once more into the full one (nothing changed)."""
+    """`crkb checklists` into an empty folder on every core and on one (`--jobs 1`), then once more
+    into the full folder (nothing changed); and one locale's trainer pack with every playbook."""
     out = work / "checklists"
     cmd = [tool("crkb"), "--root", str(corpus.root), "checklists", "--out", str(out)]
     ids = sorted(p.stem for p in corpus.project.playbooks.glob("*.yml"))
     if sample is not None and sample < len(ids):
         for ident in ids[:sample]:
             cmd += ["-p", ident]
-    fresh = repeat(runs, lambda: run(cmd), before=lambda: shutil.rmtree(out, ignore_errors=True))
+
+    def empty() -> None:
+        shutil.rmtree(out, ignore_errors=True)
+
+    serial = repeat(runs, lambda: run([*cmd, "--jobs", "1"]), before=empty)
+    fresh = repeat(runs, lambda: run(cmd), before=empty)
     count = len(list(out.rglob("*.pdf")))
     again = repeat(1, lambda: run(cmd))
-    return {"fresh": fresh, "unchanged rerun": again, "pdfs": count, "sampled_playbooks": sample}
+    return {
+        "fresh": fresh,
+        "fresh, one job": serial,
+        "unchanged rerun": again,
+        "pdfs": count,
+        "sampled_playbooks": sample,
+        **pack_times(corpus, runs, work / "pack"),
+    }
+
+
+def pack_times(corpus: Corpus, runs: int, out: Path) -> dict:
+    """One locale's checklists, every playbook; then its trainer pack made again alone (the checklists
+    unchanged), as `crkb checklists` does it, and the join alone (`python -m bench.pack`)."""
+    locale = corpus.locales[-1]
+    cmd = [tool("crkb"), "--root", str(corpus.root), "checklists", "-l", locale, "--out", str(out)]
+    shutil.rmtree(out, ignore_errors=True)
+    one_locale = run(cmd)
+    pack = out / locale / "trainer-pack.pdf"
+    rebuilt = repeat(runs, lambda: run(cmd), before=lambda: pack.unlink(missing_ok=True))
+    join = repeat(runs, lambda: run([sys.executable, "-m", "bench.pack", str(out / locale)], cwd=REPO))
+    return {
+        "pack_locale": locale,
+        "one locale, all playbooks": Timing([one_locale]),
+        "pack rebuilt": rebuilt,
+        "pack join": join,
+        "pack_pages": len(list((out / locale).glob("*.pdf"))),
+        "pack_mb": round(pack.stat().st_size / 1e6, 1),
+    }
 
 
 # --- 5. mkdocs serve: from saving a catalog to the page showing the edit -----------------------

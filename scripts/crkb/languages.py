@@ -45,6 +45,7 @@ status: in-progress   # becomes `complete` once every string is translated (crkb
 # quotes: ["“", "”"]        # opening and closing quotation marks
 # inner_quotes: ["‘", "’"]  # quotation marks inside a quotation, if the language has others
 # dash: " — "               # the dash between words, with its spaces; also in item headings
+# label_separator: ": "     # after a label introducing a value on the printed checklist ("Purpose: …")
 # sentence_marks: ""        # marks a sentence must end with, if not the Latin ones (Armenian: "։…")
 # forbidden_marks: {{}}       # a mark that must not end a word → what to write instead
 # hyphenate: true           # hyphenate the PDF checklists (nothing happens where Typst has no patterns)

@@ -67,6 +67,9 @@ class LocaleSettings(BaseModel):
         description="Punctuation that must not end a word in this language, and what to write instead "
         "(Armenian: a Latin colon or question mark)",
     )
+    label_separator: str = Field(
+        default=": ", description="After a label that introduces a value on one line ('Purpose: …')"
+    )
     hyphenate: bool = Field(
         default=True,
         description="Hyphenate the PDF checklists; where Typst has no patterns for the language "

@@ -24,19 +24,36 @@ from mkdocs.structure.files import File, Files
 
 from .problems import Problem, ProblemsFound, Severity
 from .project import Project
+from .render import notfound
 from .render.pages import Options, site_pages
+from .render.reportlink import DEFAULT_REPORT_URL, template_problem
 from .render.sanitize import clean
-from .search import add_folded_text
-from .site import SiteData
+from .search import write_search
+from .site import LocaleSite, SiteData
 
 log = get_plugin_logger(__name__)
 CACHE = Path(".cache") / "crkb"  # under the project root: PDFs laid out for the site
+
+
+class ReportUrl(opt.Type):
+    """`report_url`: an https or mailto address with {page}, {lang} and {id} fields."""
+
+    def __init__(self) -> None:
+        super().__init__(str, default=DEFAULT_REPORT_URL)
+
+    def run_validation(self, value: object) -> str:
+        value = super().run_validation(value)
+        problem = template_problem(value)
+        if problem:
+            raise opt.ValidationError(problem)
+        return value
 
 
 class CrkbConfig(Config):
     enabled = opt.Type(bool, default=True)
     checklists = opt.Type(bool, default=True)  # build the PDF checklists and link them
     contribute_url = opt.Type(str, default="https://github.com/crkb/crkb/blob/main/CONTRIBUTING.md")
+    report_url = ReportUrl()  # "Report a problem" on playbook pages; empty: no such links
 
 
 def fingerprint(project: Project) -> tuple:
@@ -70,7 +87,13 @@ class CrkbPlugin(BasePlugin[CrkbConfig]):
         if not self.config.enabled or self._data is None or self._generated == self._stamp:
             return  # static-i18n runs this once per language; the pages are already made
         project = Project(Path(config.config_file_path).parent)
-        options = Options(self.config.checklists, self.config.contribute_url)
+        options = Options(
+            self.config.checklists,
+            self.config.contribute_url,
+            report_url=self.config.report_url,
+            site_url=self._data.site_url,
+            directory_urls=config.use_directory_urls,
+        )
         self._pages = {path.as_posix(): text for path, text in site_pages(self._data, options).items()}
         self._pdfs = write_checklists(project.root / CACHE, self._data) if self.config.checklists else []
         report_catalog_problems(project, self._data)
@@ -93,12 +116,26 @@ class CrkbPlugin(BasePlugin[CrkbConfig]):
     def on_page_content(self, html: str, **kwargs) -> str:
         return clean(html) if self.config.enabled else html
 
+    def on_template_context(self, context: dict, *, template_name: str, config: MkDocsConfig) -> dict:
+        if self.config.enabled and self._data is not None and template_name == notfound.TEMPLATE:
+            code, link = _building(config, self._data)
+            context["crkb_not_found"] = notfound.page_context(
+                self._data.locale(code), notfound.home_path(config.site_url, link)
+            )
+            _switch_to_homes(config)
+        return context
+
+    def on_post_template(self, output: str, *, template_name: str, config: MkDocsConfig) -> str:
+        if not self.config.enabled or self._data is None or template_name != notfound.TEMPLATE:
+            return output
+        return notfound.place(output, Path(config.site_dir), notfound.language_folder(_building(config, self._data)[1]))
+
     @event_priority(-150)  # after static-i18n has built every language and merged the index
     def on_post_build(self, *, config: MkDocsConfig) -> None:
         i18n = config.plugins.get("i18n")
         if not self.config.enabled or (i18n is not None and getattr(i18n, "building", False)):
             return
-        add_folded_text(Path(config.site_dir) / "search" / "search_index.json")
+        write_search(Path(config.site_dir), Path(config.config_file_path))
 
     def _load(self, project: Project) -> SiteData:
         stamp = fingerprint(project)
@@ -109,6 +146,24 @@ class CrkbPlugin(BasePlugin[CrkbConfig]):
                 raise PluginError(_listing("cannot build the site", found.problems)) from None
             self._stamp = stamp
         return self._data
+
+
+def _building(config: MkDocsConfig, data: SiteData) -> tuple[str, str]:
+    """(locale, its link: "/" or "/ru/") of the language static-i18n is building now."""
+    i18n = config.plugins.get("i18n")
+    if i18n is None or getattr(i18n, "current_language", None) is None:
+        return data.source.code, "/"
+    language = i18n.current_language_config
+    return language.locale, language.link or ("/" if language.default else f"/{language.locale}/")
+
+
+def _switch_to_homes(config: MkDocsConfig) -> None:
+    """On the 404 page the language switcher leads to each language's home (static-i18n
+    otherwise leaves it pointing at the last page it built)."""
+    i18n = config.plugins.get("i18n")
+    homes = getattr(i18n, "extra_alternate", None)
+    if homes:  # static-i18n sets the attribute (which Jinja reads first), not the item
+        config.extra.alternate = [dict(entry) for entry in homes]
 
 
 def _listing(what: str, problems: list[Problem]) -> str:
@@ -128,11 +183,17 @@ def navigation(data: SiteData, pdfs: bool) -> list:
 
 
 def configure_languages(config: MkDocsConfig, data: SiteData) -> None:
-    """Per language: the site name and description (escaped: Material prints them raw) and topic names."""
+    """Per language: the site name and description, the colour toggle's name (escaped: Material
+    prints them raw) and topic names."""
     i18n = config.plugins.get("i18n")
     english = {t["id"]: html.escape(t["title"].text) for t in data.source.topics}
     config.site_name = html.escape(data.source.interface("ui.site.name").text)
     config.site_description = html.escape(data.source.interface("ui.site.description").text)
+    palette = config.theme.get("palette")
+    if isinstance(palette, list):
+        config.theme["palette"] = [
+            {**option, **names} for option, names in zip(palette, toggle_names(palette, data.source))
+        ]
     if i18n is None:
         return
     for language in i18n.config.languages:
@@ -143,6 +204,22 @@ def configure_languages(config: MkDocsConfig, data: SiteData) -> None:
         language.site_name = html.escape(loc.interface("ui.site.name").text)
         language.site_description = html.escape(loc.interface("ui.site.description").text)
         language.nav_translations = {english[t["id"]]: html.escape(t["title"].text) for t in loc.topics}
+        if isinstance(palette, list):
+            language.theme = {**(language.theme or {}), "palette": toggle_names(palette, loc)}
+
+
+def toggle_names(palette: list, loc: LocaleSite) -> list[dict]:
+    """Each colour scheme's toggle named in the reader's language by what it switches to (the
+    next scheme in the list, as Material cycles), for screen readers and as its tooltip."""
+    names = []
+    for index, option in enumerate(palette):
+        following = palette[(index + 1) % len(palette)]
+        if not isinstance(option, dict) or not option.get("toggle") or not isinstance(following, dict):
+            names.append({})
+            continue
+        ident = "ui.palette.dark" if following.get("scheme") == "slate" else "ui.palette.light"
+        names.append({"toggle": {**option["toggle"], "name": html.escape(loc.interface(ident).text)}})
+    return names
 
 
 def write_checklists(folder: Path, data: SiteData) -> list[Path]:
@@ -164,7 +241,9 @@ def language_pdfs(pdfs: list[Path], config: MkDocsConfig) -> list[File]:
     """This build language's PDFs as files at <language prefix>/checklists/<name>.pdf.
 
     They live outside docs/, so static-i18n passes them through as they are; the
-    language prefix is the one static-i18n gives the language's pages.
+    language prefix is the one static-i18n gives the language's pages. Each
+    pretends to be docs/checklists/<name>.pdf, the file a page's link names, so
+    MkDocs finds the link's target (and rewrites it) in every language.
     """
     i18n = config.plugins.get("i18n")
     current = getattr(i18n, "current_language", None)
