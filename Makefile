@@ -6,7 +6,7 @@ PYTHON ?= python3
 BIN     = $(VENV)/bin
 export NO_MKDOCS_2_WARNING = 1
 
-.PHONY: serve test build check lock clean
+.PHONY: serve test build check lock lock-upgrade clean
 
 $(BIN)/.installed: requirements.lock pyproject.toml
 	$(PYTHON) -m venv $(VENV)
@@ -29,11 +29,17 @@ check: $(BIN)/.installed  ## validate the playbooks and check every locale
 	$(BIN)/crkb validate
 	$(BIN)/crkb check
 
-lock: $(BIN)/.installed  ## refresh requirements.lock from pyproject.toml (then run make test)
-	$(BIN)/python -m pip install --quiet uv
-	$(BIN)/uv pip compile pyproject.toml requirements-build.in --extra test --extra bench \
-	  --universal --python-version 3.11 --generate-hashes --upgrade \
+LOCK = $(BIN)/uv pip compile pyproject.toml requirements-build.in --extra test --extra bench \
+	  --universal --python-version 3.11 --generate-hashes \
 	  --index-url https://pypi.org/simple --custom-compile-command "make lock" -o requirements.lock
+
+lock: $(BIN)/.installed  ## after editing pyproject.toml: lock what it adds, keep every other pin
+	$(BIN)/python -m pip install --quiet uv
+	$(LOCK)
+
+lock-upgrade: $(BIN)/.installed  ## move every pin to the newest version pyproject.toml allows (then make test)
+	$(BIN)/python -m pip install --quiet uv
+	$(LOCK) --upgrade
 
 clean:
 	rm -rf $(VENV) site .cache
