@@ -10,12 +10,21 @@ import shutil
 from pathlib import Path
 
 import pytest
-from crkb.locales import translated_locales
+from crkb.locales import load_profiles, translated_locales
 from crkb.project import Project
 
 REPO = Path(__file__).resolve().parent.parent
 FIXTURES = Path(__file__).resolve().parent / "fixtures"
 GOOD = FIXTURES / "playbooks" / "good"
+
+
+def complete_locales(root: Path = REPO) -> list[str]:
+    """The locales whose profile says complete, the source language first.
+
+    Their catalogs, glossaries and search queries are finished; a language in
+    progress (one just added with `crkb locale add`) may have none of them yet.
+    """
+    return [p.code for p in load_profiles(root / "mkdocs.yml", root / "locales", root) if p.status == "complete"]
 
 
 def copy_config(target: Path, checklists: bool = True) -> None:

@@ -8,6 +8,7 @@ from collections import Counter
 from pathlib import Path
 
 import pytest
+from conftest import complete_locales
 from crkb.locales import locales_from, source_locale, translated_locales
 from crkb.problems import ProblemsFound
 from crkb.project import Project
@@ -51,7 +52,7 @@ def test_words_split_at_hyphens_and_keep_armenian_words_whole() -> None:
     assert words("Чек-лист, 92 % a ինչո՞ւ") == ["чек", "лист", "a", "ինչու"]
 
 
-@pytest.mark.parametrize("locale", translated_locales(MKDOCS_YML))
+@pytest.mark.parametrize("locale", complete_locales()[1:])  # a language in progress may have no glossary yet
 def test_a_word_with_the_lemma_of_a_terms_wording_has_its_term_as_key(locale: str) -> None:
     concepts = read_concepts(Project(REPO).glossary(locale), "glossary.yml")
     keys = Keys(Surface(), concepts)
@@ -67,7 +68,7 @@ def test_a_word_with_the_lemma_of_a_terms_wording_has_its_term_as_key(locale: st
     assert checked, f"{locale}: no single-word wording to check"
 
 
-@pytest.mark.parametrize("locale", translated_locales(MKDOCS_YML))
+@pytest.mark.parametrize("locale", complete_locales()[1:])
 def test_every_synonym_of_the_glossary_leads_to_its_term(locale: str) -> None:
     concepts = read_concepts(Project(REPO).glossary(locale), "glossary.yml")
     synonyms = [(s, c) for c in concepts for s in c.synonyms]
@@ -126,7 +127,7 @@ def test_site_languages_are_those_of_mkdocs_yml_with_their_folders() -> None:
     assert [lang.locale for lang in languages] == locales_from(MKDOCS_YML)
     for lang in languages:
         assert lang.prefix == ("" if lang.locale == source_locale(MKDOCS_YML) else f"{lang.locale}/")
-        assert lang.concepts
+        assert lang.concepts or lang.locale not in complete_locales()  # in progress: maybe no glossary yet
 
 
 @pytest.mark.slow
