@@ -40,7 +40,17 @@ FACTS = (
 )
 
 
-TOPICS = 5  # the corpus groups its playbooks into this many sections (fewer when smaller)
+PER_TOPIC = 25  # playbooks per topic, at most: a page's navigation holds its topic's section
+
+
+def topic_count(playbooks: int) -> int:
+    """Sections of about PER_TOPIC playbooks: 1 at 4 playbooks, 2 at 50, 20 at 500.
+
+    The site's navigation lists the topics and, under the page's own topic, its
+    playbooks (navigation.prune), so a page's navigation stays bounded as the
+    corpus grows, the way a real knowledge base adds topics as it adds playbooks.
+    """
+    return max(1, -(-playbooks // PER_TOPIC))
 
 
 @dataclass(frozen=True)
@@ -96,12 +106,13 @@ def make_corpus(root: Path, playbooks: int, seed: int = 1) -> Corpus:
     rng = random.Random(seed)
     project.playbooks.mkdir(parents=True, exist_ok=True)
     writer = Writer(rng)
-    topics = [{"id": f"topic-{k}", "title": writer.title(), "summary": writer.sentence()} for k in range(1, TOPICS + 1)]
+    count = topic_count(playbooks)
+    topics = [{"id": f"topic-{k}", "title": writer.title(), "summary": writer.sentence()} for k in range(1, count + 1)]
     text = yaml.dump({"topics": topics}, Dumper=_Dumper, sort_keys=False, allow_unicode=True, width=100)
     (project.playbooks / "topics.yml").write_text(text, encoding="utf-8")
     for n in range(1, playbooks + 1):
         book = playbook(Writer(rng), n)
-        book["topic"] = topics[(n - 1) * len(topics) // playbooks]["id"] if playbooks >= TOPICS else "topic-1"
+        book["topic"] = topics[(n - 1) * count // playbooks]["id"]
         text = yaml.dump(book, Dumper=_Dumper, sort_keys=False, allow_unicode=True, width=100)
         (project.playbooks / f"{book['id']}.yml").write_text(text, encoding="utf-8")
     update(project)

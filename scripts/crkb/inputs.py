@@ -9,7 +9,8 @@ from __future__ import annotations
 
 from dataclasses import dataclass
 
-from .model import Playbook, Topics, load_playbooks, load_topics
+from .filecache import FileCache
+from .model import TOPICS_FILE, Playbook, Topics, load_playbook, load_playbooks, load_topics
 from .problems import Problem, ProblemsFound, Severity, display_path
 from .project import Project
 from .units import TOPIC_PREFIX, Unit, all_units
@@ -27,12 +28,22 @@ class Inputs:
         return [u for u in self.units if u.group == group]
 
 
-def gather(project: Project) -> tuple[Inputs | None, list[Problem]]:
-    """Load and cross-check everything; the problems found, and the inputs if there is no error."""
-    books, problems = load_playbooks(project.playbooks, project.root)
+def gather(project: Project, files: FileCache | None = None) -> tuple[Inputs | None, list[Problem]]:
+    """Load and cross-check everything; the problems found, and the inputs if there is no error.
+
+    With `files`, a file read before and unchanged since is not read again.
+    """
+    files = files or FileCache()
+
+    def load(path, root):
+        return files.get(path, lambda: load_playbook(path, root), "playbook")
+
+    books, problems = load_playbooks(project.playbooks, project.root, load)
     topics = None
     try:
-        topics = load_topics(project.playbooks, project.root)
+        topics = files.get(
+            project.playbooks / TOPICS_FILE, lambda: load_topics(project.playbooks, project.root), "topics"
+        )
     except ProblemsFound as found:
         problems.extend(found.problems)
     problems.extend(_cross_file(project, books, topics))
@@ -43,9 +54,9 @@ def gather(project: Project) -> tuple[Inputs | None, list[Problem]]:
     return Inputs(books, topics, all_units(books, topics, files)), problems
 
 
-def load_inputs(project: Project) -> Inputs:
+def load_inputs(project: Project, files: FileCache | None = None) -> Inputs:
     """The inputs, or ProblemsFound with every error."""
-    inputs, problems = gather(project)
+    inputs, problems = gather(project, files)
     if inputs is None:
         raise ProblemsFound([p for p in problems if p.severity is Severity.ERROR])
     return inputs

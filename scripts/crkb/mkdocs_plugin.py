@@ -6,28 +6,35 @@ MkDocs believes are in docs/ (`on_files`) whose text comes from memory
 (`on_page_read_source`); the PDFs are laid out into a cache outside docs/
 (`.cache/crkb/`, only those whose input changed) and added to each language's
 build after mkdocs-static-i18n has sorted the files. static-i18n re-runs the
-build once per language, so the inputs are loaded once per change (their
-fingerprint). Each hook delegates to a function named by what it does.
+build once per language; the plugin keeps one `SiteLoader` for the whole
+session, so each build reads only the files saved since the one before and
+localizes again only the languages they affect. With CRKB_LOCALES set (by
+`crkb serve`), only the source language and those are built; under
+`mkdocs serve --dirty` only the pages an edit changed are rendered again
+(preview.py). Each hook delegates to a function named by what it does.
 """
 
 from __future__ import annotations
 
 import html
+import os
 from pathlib import Path
 
 from mkdocs.config import config_options as opt
 from mkdocs.config.base import Config
 from mkdocs.config.defaults import MkDocsConfig
 from mkdocs.exceptions import PluginError
-from mkdocs.plugins import BasePlugin, event_priority, get_plugin_logger
+from mkdocs.plugins import BasePlugin, CombinedEvent, event_priority, get_plugin_logger
 from mkdocs.structure.files import File, Files
 
+from .locales import locales_from
+from .preview import Preview
 from .problems import Problem, ProblemsFound, Severity
 from .project import Project
 from .render.pages import Options, site_pages
 from .render.sanitize import clean
 from .search import add_folded_text
-from .site import SiteData
+from .site import SiteData, SiteLoader
 
 log = get_plugin_logger(__name__)
 CACHE = Path(".cache") / "crkb"  # under the project root: PDFs laid out for the site
@@ -39,22 +46,33 @@ class CrkbConfig(Config):
     contribute_url = opt.Type(str, default="https://github.com/crkb/crkb/blob/main/CONTRIBUTING.md")
 
 
-def fingerprint(project: Project) -> tuple:
-    """Names, sizes and times of every input: cheap to compute, changes on every save."""
-    files = [project.mkdocs_yml, *project.playbooks.glob("*.y*ml"), *project.locales.rglob("*.*")]
-    return tuple(sorted((str(f), f.stat().st_size, f.stat().st_mtime_ns) for f in files if f.is_file()))
+LOCALES_ENV = "CRKB_LOCALES"  # comma-separated: build the source language and only these
+
+
+def chosen_locales(project: Project) -> list[str] | None:
+    """The languages CRKB_LOCALES asks for (None: all); PluginError naming an unknown one."""
+    wanted = [code.strip() for code in os.environ.get(LOCALES_ENV, "").split(",") if code.strip()]
+    if not wanted:
+        return None
+    known = locales_from(project.mkdocs_yml)[1:]
+    if unknown := [code for code in wanted if code not in known]:
+        raise PluginError(f"crkb: {LOCALES_ENV}: unknown locale {unknown[0]!r} (known: {', '.join(known)})")
+    return wanted
 
 
 class CrkbPlugin(BasePlugin[CrkbConfig]):
     def __init__(self) -> None:
+        self._loader: SiteLoader | None = None
         self._data: SiteData | None = None
-        self._stamp: tuple | None = None
-        self._generated: tuple | None = None
+        self._generated: SiteData | None = None  # the data the pages were made from
         self._pages: dict[str, str] = {}  # src_uri → Markdown
         self._pdfs: list[Path] = []
+        self._dirty = False
+        self._preview = Preview()
 
     def on_startup(self, *, command: str, dirty: bool) -> None:
         """Defining on_startup keeps this instance across `mkdocs serve` rebuilds (our cache)."""
+        self._dirty = dirty
 
     @event_priority(50)  # before static-i18n (-100), which reads the per-language options
     def on_config(self, config: MkDocsConfig) -> MkDocsConfig:
@@ -63,21 +81,28 @@ class CrkbPlugin(BasePlugin[CrkbConfig]):
         data = self._load(Project(Path(config.config_file_path).parent))
         config.nav = navigation(data, self.config.checklists)
         configure_languages(config, data)
+        build_only_loaded(config, data)
+        if self._dirty:
+            keep_search_whole(config)
         return config
 
     @event_priority(50)
     def on_pre_build(self, *, config: MkDocsConfig) -> None:
-        if not self.config.enabled or self._data is None or self._generated == self._stamp:
+        if not self.config.enabled or self._data is None or self._generated is self._data:
             return  # static-i18n runs this once per language; the pages are already made
         project = Project(Path(config.config_file_path).parent)
         options = Options(self.config.checklists, self.config.contribute_url)
         self._pages = {path.as_posix(): text for path, text in site_pages(self._data, options).items()}
+        if self._dirty:
+            self._preview.plan(self._pages, config.nav, _shell(config))
         self._pdfs = write_checklists(project.root / CACHE, self._data) if self.config.checklists else []
-        report_catalog_problems(project, self._data)
-        self._generated = self._stamp
+        before = self._generated.locales if self._generated is not None else []
+        changed = [loc.code for loc in self._data.locales if not any(loc is b for b in before)]
+        report_catalog_problems(project, self._data, changed)
+        self._generated = self._data
 
     @event_priority(50)  # before static-i18n sorts the pages by language
-    def on_files(self, files: Files, *, config: MkDocsConfig) -> Files:
+    def _add_files(self, files: Files, *, config: MkDocsConfig) -> Files:
         if not self.config.enabled:
             return files
         for src_uri in self._pages:
@@ -86,6 +111,25 @@ class CrkbPlugin(BasePlugin[CrkbConfig]):
             files.append(pdf)
         return files
 
+    @event_priority(-110)  # after static-i18n has made its own File objects
+    def _mark_modified(self, files: Files, *, config: MkDocsConfig) -> Files:
+        if self.config.enabled and self._dirty:
+            for file in files.documentation_pages():
+                if file.src_uri in self._pages:
+                    file.is_modified = (lambda m: lambda: m)(file.src_uri in self._preview.modified)
+        return files
+
+    on_files = CombinedEvent(_add_files, _mark_modified)
+
+    @event_priority(-110)  # after static-i18n has translated the navigation
+    def on_nav(self, nav, *, config: MkDocsConfig, files: Files):
+        """Under --dirty, a page not rendered again still shows its title in the others' navigation."""
+        if self.config.enabled and self._dirty:
+            for page in nav.pages:
+                if not page.file.is_modified():
+                    page.title = self._preview.titles.get(page.file.src_uri) or page.file.name
+        return nav
+
     def on_page_read_source(self, *, page, config: MkDocsConfig) -> str | None:
         return self._pages.get(page.file.src_uri)
 
@@ -93,22 +137,56 @@ class CrkbPlugin(BasePlugin[CrkbConfig]):
     def on_page_content(self, html: str, **kwargs) -> str:
         return clean(html) if self.config.enabled else html
 
+    @event_priority(10)  # before the search plugin writes this language's index
+    def _keep_search(self, *, config: MkDocsConfig) -> None:
+        if not self.config.enabled or not self._dirty:
+            return
+        search = _search_plugin(config)
+        i18n = config.plugins.get("i18n")
+        if search is not None and hasattr(search, "search_index"):
+            language = getattr(i18n, "current_language", "") or ""
+            entries = search.search_index.entries
+            entries[:] = self._preview.keep_search(language, entries)
+
     @event_priority(-150)  # after static-i18n has built every language and merged the index
-    def on_post_build(self, *, config: MkDocsConfig) -> None:
+    def _after_all_languages(self, *, config: MkDocsConfig) -> None:
         i18n = config.plugins.get("i18n")
         if not self.config.enabled or (i18n is not None and getattr(i18n, "building", False)):
             return
+        self._preview.done()
         add_folded_text(Path(config.site_dir) / "search" / "search_index.json")
 
+    on_post_build = CombinedEvent(_keep_search, _after_all_languages)
+
     def _load(self, project: Project) -> SiteData:
-        stamp = fingerprint(project)
-        if self._data is None or stamp != self._stamp:
-            try:
-                self._data = SiteData.load(project)
-            except ProblemsFound as found:
-                raise PluginError(_listing("cannot build the site", found.problems)) from None
-            self._stamp = stamp
+        try:
+            if self._loader is None:
+                self._loader = SiteLoader(project, chosen_locales(project))
+            self._data = self._loader.load()
+        except ProblemsFound as found:
+            raise PluginError(_listing("cannot build the site", found.problems)) from None
         return self._data
+
+
+def _shell(config: MkDocsConfig) -> object:
+    """What every page of a language shows besides its own content: navigation and names."""
+    i18n = config.plugins.get("i18n")
+    languages = getattr(getattr(i18n, "config", None), "languages", None) or []
+    names = [(lang.locale, lang.site_name, dict(lang.nav_translations or {})) for lang in languages]
+    return (repr(config.nav), config.site_name, names)
+
+
+def _search_plugin(config: MkDocsConfig):
+    return config.plugins.get("material/search") or config.plugins.get("search")
+
+
+def keep_search_whole(config: MkDocsConfig) -> None:
+    """Material's own --dirty shortcut assumes one page per rebuild and one language; ours keeps
+    every page's entries per language (Preview.keep_search), so Material's is turned off."""
+    search = _search_plugin(config)
+    if search is not None and hasattr(search, "is_dirty"):
+        search.is_dirty = False
+        search.search_index_prev = None
 
 
 def _listing(what: str, problems: list[Problem]) -> str:
@@ -142,6 +220,15 @@ def configure_languages(config: MkDocsConfig, data: SiteData) -> None:
         language.site_name = html.escape(loc.interface("ui.site.name").text)
         language.site_description = html.escape(loc.interface("ui.site.description").text)
         language.nav_translations = {english[t["id"]]: html.escape(t["title"].text) for t in loc.topics}
+
+
+def build_only_loaded(config: MkDocsConfig, data: SiteData) -> None:
+    """A language left out by CRKB_LOCALES is neither built nor offered in the language switcher."""
+    i18n = config.plugins.get("i18n")
+    loaded = {loc.code for loc in data.locales}
+    for language in getattr(getattr(i18n, "config", None), "languages", None) or []:
+        if language.locale not in loaded:
+            language.build = False
 
 
 def write_checklists(folder: Path, data: SiteData) -> list[Path]:
@@ -179,18 +266,22 @@ def language_pdfs(pdfs: list[Path], config: MkDocsConfig) -> list[File]:
     return files
 
 
-def report_catalog_problems(project: Project, data: SiteData) -> None:
+def report_catalog_problems(project: Project, data: SiteData, changed: list[str]) -> None:
     """What `crkb check` would say about the catalogs the site shows, in the build's log.
 
     A missing or stale string is expected while a language catches up (the page shows
     the English, or a banner): it is logged as information. Anything else is a
     warning, so `mkdocs build --strict` fails on it and `mkdocs serve` shows why a
-    string fell back to English.
+    string fell back to English. Only the languages in `changed` (localized anew:
+    their catalog or the English changed) are checked; the others were reported
+    by the build before.
     """
     from .checks.run import check
 
     lenient = frozenset(loc.code for loc in data.locales)
-    translated = [loc.code for loc in data.locales if not loc.profile.source]
+    translated = [loc.code for loc in data.locales if not loc.profile.source and loc.code in changed]
+    if not translated:
+        return  # nothing changed since the last report (a rebuild under mkdocs serve)
     report = check(project, translated, lenient, data.catalogs, data.inputs)
     for problem in report.all_problems():
         text = problem.format() + (f" (fix: {problem.fix})" if problem.fix else "")
