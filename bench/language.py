@@ -144,8 +144,8 @@ def _third_person(verb: str) -> str:
 
 def translate(text: str, locale: str, glossary: list[dict]) -> str:
     """A made-up translation keeping the markup and using the agreed glossary terms."""
-    pattern = _term_pattern(locale, tuple(t["en_stem"] for t in glossary))
-    terms = {t["en_stem"].lower(): t["term"] for t in glossary}
+    terms = {english.lower(): t["term"] for t in glossary for english in (t["en"], *t.get("en_forms", ()))}
+    pattern = _term_pattern(locale, tuple(terms))
     out = []
     for i, part in enumerate(_PROTECTED.split(text)):
         if i % 2:

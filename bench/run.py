@@ -327,7 +327,7 @@ def main(argv: list[str] | None = None) -> int:
             shutil.rmtree(work, ignore_errors=True)
     total = time.perf_counter() - started
     data = {
-        "taken": dt.datetime.now(dt.timezone.utc).isoformat(timespec="seconds"),
+        "taken": dt.datetime.now(dt.UTC).isoformat(timespec="seconds"),
         "machine": machine(),
         "command": "python -m bench " + " ".join(argv if argv is not None else sys.argv[1:]),
         "seed": args.seed,

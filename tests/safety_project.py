@@ -14,6 +14,7 @@ import re
 import shutil
 from collections.abc import Iterator
 from dataclasses import dataclass
+from functools import partial
 from pathlib import Path
 from urllib.parse import urlsplit
 
@@ -22,7 +23,7 @@ from babel import Locale
 from babel.messages.pofile import read_po, write_po
 from click.testing import CliRunner, Result
 from crkb.cli import main
-from crkb.locales import translated_locales
+from crkb.locales import load_profiles, translated_locales
 from unsafe_html import violations
 
 REPO = Path(__file__).resolve().parent.parent
@@ -99,8 +100,10 @@ def fill_catalogs(root: Path) -> None:
     """Run `crkb update`, then translate every entry of every catalog so `crkb check` passes."""
     result = crkb(root, "update")
     assert result.exit_code == 0, result.output
+    profiles = {p.code: p for p in load_profiles(root / "mkdocs.yml", root / "locales")}
     for locale in locales(root):
         word = native_word(locale)
+        local = partial(in_local_typography, settings=profiles[locale].settings)
         with catalog(root, locale).open("rb") as handle:
             po = read_po(handle, locale=locale)
         for message in po:
@@ -108,12 +111,28 @@ def fill_catalogs(root: Path) -> None:
                 continue
             if isinstance(message.id, (tuple, list)):
                 forms = [message.id[0], *[message.id[1]] * (po.num_plurals - 1)]
-                message.string = tuple(f"{form} {word}" for form in forms)
+                message.string = tuple(local(with_word(form, word)) for form in forms)
             else:
-                message.string = f"{message.id} {word}"
+                message.string = local(with_word(message.id, word))
         _write(root, locale, po)
     result = crkb(root, "check")
     assert result.exit_code == 0, f"the filled catalogs should pass `crkb check`:\n{result.output}"
+
+
+def with_word(english: str, word: str) -> str:
+    """The English with a word of the language added before its closing punctuation."""
+    body, end = re.fullmatch(r"(.*?)([.:?!…]*)", english, re.DOTALL).groups()
+    return f"{body} {word}{end}"
+
+
+def in_local_typography(text: str, settings) -> str:
+    """The English's quotes, dashes and sentence marks as the locale's profile writes them."""
+    opening, closing = settings.quotes
+    text = text.replace("“", opening).replace("”", closing).replace(" — ", settings.dash)
+    if settings.sentence_marks:  # a language with its own full stop writes it instead of ".", ":" and "?"
+        stop = settings.sentence_marks[0]
+        text = re.sub(r"[.:?](?=\s|$)", stop, text)
+    return text
 
 
 def _write(root: Path, locale: str, po) -> None:

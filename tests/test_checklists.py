@@ -117,7 +117,8 @@ def test_metadata_language_and_link(site_data: SiteData, built: Path) -> None:
             assert reader.trailer["/Root"]["/Lang"] == loc.code
             prefix = "" if loc.profile.source else f"{loc.code}/"
             url = f"{base}{prefix}playbooks/{book['id']}/"
-            assert url in text_of(reader)
+            # one glyph draws both "-" and a soft hyphen, so text extraction may give either
+            assert url in text_of(reader).replace("\u00ad", "-")
             for page in reader.pages:
                 links = [a.get_object()["/A"].get("/URI") for a in page.get("/Annots", [])]
                 assert url in links
@@ -185,11 +186,13 @@ def test_a_section_longer_than_a_page_repeats_its_title_as_continued(site_data: 
 
 
 def test_words_of_the_profiles_bind_words_stay_with_the_next_word() -> None:
-    bind = frozenset("vszkouaiVSZKOUAI")
+    from crkb.render.escape import NO_BINDING, Binding
+
+    bind = Binding(words=frozenset("vszkouaiVSZKOUAI"))
     assert cl.prepare("Slibte a pak v Praze", bind) == "Slibte a\u00a0pak v\u00a0Praze"
     assert cl.prepare("A v domě i s námi", bind) == "A\u00a0v\u00a0domě i\u00a0s\u00a0námi"
     assert cl.prepare("Vitamin A, typ-a b", bind) == "Vitamin A, typ-a b"
-    assert cl.prepare("a v  domě", frozenset()) == "a v domě"
+    assert cl.prepare("a v  domě", NO_BINDING) == "a v domě"
     assert cl.prepare("92\u00a0% a\n b", bind) == "92\u00a0% a\u00a0b"
 
 

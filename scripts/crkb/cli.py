@@ -150,7 +150,7 @@ def update(project: Project, locales: tuple[str, ...]) -> None:
     show_default=True,
     help="text for people, json for tools, github for pull-request annotations.",
 )
-@click.option("--strict", is_flag=True, help="Treat warnings (obsolete, glossary) as errors.")
+@click.option("--strict", is_flag=True, help="Treat warnings (obsolete, glossary, inconsistent) as errors.")
 @click.option(
     "--changed-since",
     "since",
@@ -166,8 +166,11 @@ def check(project: Project, locales: tuple[str, ...], fmt: str, strict: bool, si
     obsolete and unchanged strings; placeholders, links, images, code and
     Markdown structure; unsafe markup and invisible characters; plural forms
     and the header; every line's syntax; script and language (Czech kept out of
-    Slovak and the reverse); the glossary. A language marked in progress in its
-    locale.yml reports missing strings as warnings.
+    Slovak and the reverse); the glossary's terms, by lemma; one English, one
+    translation (inconsistent); figures as CLDR writes them (numbers); the
+    language's typography from its locale.yml, CLDR and the glossary's ё policy.
+    A language marked in progress in its locale.yml reports missing strings as
+    warnings. Every code is explained in CONTRIBUTING.md.
 
     Exit status: 0 all clean, 1 problems found, 2 usage error or unreadable input.
     """

@@ -2,8 +2,13 @@
 
 `locales/<code>/glossary.yml` is written by translators, so it is loaded like a
 playbook: the safe YAML loader, a pydantic model, every problem with file:line.
-The glossary check (`checks/language.py`), the typography check and search
-synonyms all read it from here.
+The glossary check (`checks/language.py`), the typography check (the ё policy)
+and search synonyms all read it from here.
+
+Terms are matched by lemma (simplemma, crkb/lemmas.py), not by word beginnings:
+"customers" in the English finds the term *customer*, and «клиентами» in the
+translation counts as using «клиент», while a word that merely starts alike
+(«точно» for «точка») does not.
 """
 
 from __future__ import annotations
@@ -19,14 +24,21 @@ Word = Annotated[str, StringConstraints(strip_whitespace=True, min_length=1, max
 
 
 class Term(BaseModel):
-    """One agreed term: the English, its translation, and how to recognise it."""
+    """One agreed term: the English, its translation, and the other wordings that count."""
 
     model_config = ConfigDict(extra="forbid", frozen=True)
 
-    en: Word = Field(description="The English term")
-    en_stem: Word = Field(description="Finds the term in the English: any word starting with it")
+    en: Word = Field(description="The English term; found in the English in any form (customers → customer)")
+    en_forms: list[Word] = Field(
+        default_factory=list,
+        description="Other English words that stand for the term (loyal for loyalty, complain for complaint)",
+    )
     term: Word = Field(description="The agreed translation")
-    stems: list[Word] = Field(min_length=1, description="Word beginnings that count as using the term")
+    forms: list[Word] = Field(
+        default_factory=list,
+        description="Other wordings that count as using the agreed term (the adjective, the verb); "
+        "a wording is used when every word of it of three letters or more is there, in any form",
+    )
     synonyms: list[Word] = Field(
         default_factory=list, description="Words staff use for it; search finds the term's pages"
     )
@@ -37,7 +49,17 @@ class Glossary(BaseModel):
 
     language: Word
     yo: Literal["always", "never"] | None = Field(
-        default=None, description="Russian only: write ё everywhere it belongs, or nowhere"
+        default=None,
+        description="Russian: write ё everywhere it belongs (always) or nowhere (never); "
+        "the typography check holds the catalog to it",
+    )
+    yo_words: list[Word] = Field(
+        default_factory=list,
+        description="With yo: always, words spelled with ё that the dictionary does not know (in their ё spelling)",
+    )
+    lemmas: dict[Word, Word] = Field(
+        default_factory=dict,
+        description="Where the lemmatizer gets a word of this language wrong: the word (any form) → its lemma",
     )
     terms: list[Term] = Field(default_factory=list)
     unchanged: list[Word] = Field(default_factory=list, description="Ids of strings rightly identical to the English")

@@ -13,17 +13,23 @@ import re
 from pathlib import Path
 
 from .fileio import write_atomic
-from .locales import PROFILE_FILE, locales_from, parse_locale
+from .locales import CLI_LANGUAGE, PROFILE_FILE, locales_from, parse_locale
 from .project import Project
 from .sync import update
 
 GLOSSARY_STUB = """\
-# Agreed terms for {code}: use them in every string of this language.
-# Each term: en (the English term), en_stem (finds it in the source), term (the agreed
-# translation), stems (word beginnings that count as using it), synonyms (words staff
-# use for it: search finds the term's pages). See locales/cs/glossary.yml for an example.
+# Agreed terms for {code}: use them in every string of this language (CONTRIBUTING.md,
+# "The glossary"). Each term: en (the English term, found in any form), en_forms (other
+# English words for it), term (the agreed translation), forms (other wordings that count
+# as using it), synonyms (words staff use for it: search finds the term's pages). Terms
+# are matched by lemma. See locales/cs/glossary.yml for an example.
 language: {code}
+# yo: always          # Russian only: write ё everywhere it belongs (or: never)
+# lemmas: {{}}          # word → lemma, where the lemmatizer gets a word of this language wrong
 terms: []
+# - en: customer
+#   term: …
+#   forms: […]
 """
 
 PROFILE_STUB = """\
@@ -66,7 +72,7 @@ def add_language(project: Project, code: str) -> list[Path]:
     written = [project.mkdocs_yml]
     profile = project.locales / code / PROFILE_FILE
     if not profile.exists():
-        write_atomic(profile, PROFILE_STUB.format(name=locale.get_display_name("en")).encode("utf-8"))
+        write_atomic(profile, PROFILE_STUB.format(name=locale.get_display_name(CLI_LANGUAGE)).encode("utf-8"))
         written.append(profile)
     original = project.mkdocs_yml.read_text(encoding="utf-8")
     write_atomic(project.mkdocs_yml, _append_language(original, code, name[:1].upper() + name[1:]).encode("utf-8"))

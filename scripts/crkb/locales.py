@@ -11,7 +11,9 @@ names a locale.
 from __future__ import annotations
 
 import datetime as dt
+import re
 from dataclasses import dataclass, field
+from decimal import Decimal
 from functools import cache
 from pathlib import Path
 from typing import Literal
@@ -29,6 +31,7 @@ from .model import Figure, FigureKind, validate_file
 from .problems import Problem, ProblemsFound
 
 PROFILE_FILE = "locale.yml"
+CLI_LANGUAGE = "en"  # the language crkb's own messages are written in (names in them are in it too)
 Status = Literal["complete", "in-progress"]
 
 
@@ -46,7 +49,24 @@ class LocaleSettings(BaseModel):
         default=None, description="The Plural-Forms header; default: the gettext convention (Babel)"
     )
     quotes: tuple[str, str] = Field(default=("“", "”"), description="Opening and closing quotation marks")
-    dash: str = Field(default=" — ", description="Between an item's label and its title in headings")
+    inner_quotes: tuple[str, str] | None = Field(
+        default=None, description="Quotation marks inside a quotation, if the language has others"
+    )
+    dash: str = Field(
+        default=" — ",
+        description="The dash between words, with its spaces: between an item's label and its title in "
+        "headings, and the one the typography check expects in sentences",
+    )
+    sentence_marks: str = Field(
+        default="",
+        description="Marks that may end a sentence; when set, a translation of an English sentence "
+        "ends with one of them (Armenian: ։)",
+    )
+    forbidden_marks: dict[str, str] = Field(
+        default_factory=dict,
+        description="Punctuation that must not end a word in this language, and what to write instead "
+        "(Armenian: a Latin colon or question mark)",
+    )
     hyphenate: bool = Field(default=False, description="Hyphenate the PDF checklists (Typst patterns)")
     bind_words: tuple[str, ...] = Field(default=(), description="One-letter words kept on the line of the next word")
     foreign: Foreign | None = Field(default=None, description="A close language it must not drift into")
@@ -93,11 +113,15 @@ class LocaleProfile:
 
     @property
     def english_name(self) -> str:
-        return Locale.parse(self.code).get_display_name("en") or self.code
+        return Locale.parse(self.code).get_display_name(CLI_LANGUAGE) or self.code
 
     def quote(self, text: str) -> str:
         opening, closing = self.settings.quotes
         return f"{opening}{text}{closing}"
+
+    @property
+    def figures(self) -> FigureStyle:
+        return figure_style(self.code)
 
 
 @cache
@@ -223,6 +247,58 @@ def _compact_is_exact(value: float) -> bool:
         if abs(value) >= size:
             return (value / size).is_integer()
     return float(value).is_integer()
+
+
+# --- Figures as CLDR writes them, for the checks and the renderer's no-break spaces ---
+
+_SPACES = re.compile(r"[\u00a0\u2007\u202f]")
+
+
+def plain_spaces(text: str) -> str:
+    """CLDR's no-break spaces as plain ones: the catalogs hold no invisible character, and
+    the renderer makes the space no-break again on the page (render/escape.py)."""
+    return _SPACES.sub(" ", text)
+
+
+# The kinds of unit a playbook names after a figure (CLDR has ~200 units, most of them
+# of no use here; a single Latin letter such as A or F would be bound or flagged by chance).
+_EVERYDAY_UNITS = ("duration-", "length-", "mass-", "volume-", "area-", "digital-", "speed-", "temperature-")
+
+
+@dataclass(frozen=True)
+class FigureStyle:
+    """How CLDR writes a figure in one locale, no-break spaces written as plain ones."""
+
+    percent: str  # the pattern with {0} for the number: "{0} %", "{0}%", "%{0}"
+    units: frozenset[str]  # unit names and symbols CLDR writes after a figure, with a space
+    symbols: frozenset[str]  # the short ones of them (min, km, ч): never glued to the figure
+
+    def decimal(self, value: Decimal | int, locale: str) -> str:
+        return plain_spaces(format_decimal(value, locale=locale, decimal_quantization=False))
+
+    def percentage(self, value: Decimal | int, locale: str) -> str:
+        return self.percent.replace("{0}", self.decimal(value, locale))
+
+
+@cache
+def figure_style(code: str) -> FigureStyle:
+    sample = plain_spaces(format_percent(0.2, locale=code))
+    units, symbols = set(), set()
+    patterns = Locale.parse(code)._data["unit_patterns"]  # Babel has no public list of them
+    for unit in patterns:
+        if not unit.startswith(_EVERYDAY_UNITS):
+            continue
+        for length in ("short", "long"):
+            for key, pattern in (patterns[unit].get(length) or {}).items():
+                after = plain_spaces(pattern).partition("{0} ")[2].strip()
+                if key == "per" or not pattern.startswith("{0}") or not after or "{" in after:
+                    continue
+                if any(ch.isdigit() for ch in after):
+                    continue
+                units.add(after)
+                if length == "short" and (len(after) > 1 or not after.isascii()):
+                    symbols.add(after)
+    return FigureStyle(sample.replace("20", "{0}", 1), frozenset(units), frozenset(symbols))
 
 
 def format_day(day: dt.date, locale: str) -> str:

@@ -14,7 +14,7 @@ from __future__ import annotations
 import gettext
 from collections.abc import Callable, Iterable
 from dataclasses import dataclass, field, replace
-from enum import Enum
+from enum import StrEnum
 from typing import Any
 
 from babel.messages.catalog import Catalog
@@ -25,7 +25,7 @@ from .translations import State, find_message, forms, messages_by_context, state
 from .units import Kind, Unit, Where, playbook_units, topic_units, ui_units
 
 
-class Shown(str, Enum):
+class Shown(StrEnum):
     """What a reader sees for one string."""
 
     SOURCE = "source"  # the English page

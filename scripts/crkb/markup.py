@@ -243,12 +243,18 @@ def hygiene_reasons(text: str) -> list[str]:
         reasons.append(f"invisible character {name} (U+{ord(found.group()):04X}) at «{_around(text, found.start())}»")
     if found := _CONTROL.search(text):
         reasons.append(f"control character U+{ord(found.group()):04X} at «{_around(text, found.start())}»")
-    for word in _WORD.finditer(text):
-        scripts = {i for m in _SCRIPT_OF.finditer(word.group()) for i, g in enumerate(m.groups()) if g}
-        if len(scripts) > 1:
-            reasons.append(f"the word «{word.group()}» mixes letters of different scripts (a look-alike)")
+    for word in _WORD.findall(text):
+        if _mixes_scripts(word):
+            reasons.append(f"the word «{word}» mixes letters of different scripts (a look-alike)")
             break
     return reasons
+
+
+@lru_cache(maxsize=1 << 16)
+def _mixes_scripts(word: str) -> bool:
+    # Cached: every catalog repeats its words, and this is the costliest test `crkb check` runs.
+    scripts = {i for m in _SCRIPT_OF.finditer(word) for i, g in enumerate(m.groups()) if g}
+    return len(scripts) > 1
 
 
 def _around(text: str, at: int, width: int = 12) -> str:

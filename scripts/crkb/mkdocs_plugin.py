@@ -190,8 +190,9 @@ def keep_search_whole(config: MkDocsConfig) -> None:
 
 
 def _listing(what: str, problems: list[Problem]) -> str:
-    lines = [p.format() + (f"\n    fix: {p.fix}" if p.fix else "") for p in problems]
-    return f"crkb: {what}:\n" + "\n".join(lines)
+    from .report import problem_lines
+
+    return f"crkb: {what}:\n" + "\n".join(problem_lines(problems, colour=False))
 
 
 def navigation(data: SiteData, pdfs: bool) -> list:
@@ -260,9 +261,11 @@ def language_pdfs(pdfs: list[Path], config: MkDocsConfig) -> list[File]:
         name, locale = pdf.name.removesuffix(".pdf").rsplit(".", 1)
         if current is not None and locale != current:
             continue
-        prefix = "" if locale == default else f"{locale}/"
-        dest = f"{prefix}checklists/{name}.pdf"
-        files.append(File(pdf.name, str(pdf.parent), config.site_dir, config.use_directory_urls, dest_uri=dest))
+        # src_uri is where the pages link (checklists/<name>.pdf), so MkDocs validates the links;
+        # dest_uri adds the language's prefix, as static-i18n does for the language's pages.
+        file = File.generated(config, f"checklists/{name}.pdf", abs_src_path=str(pdf))
+        file.dest_uri = f"{'' if locale == default else f'{locale}/'}checklists/{name}.pdf"
+        files.append(file)
     return files
 
 
@@ -283,9 +286,8 @@ def report_catalog_problems(project: Project, data: SiteData, changed: list[str]
     if not translated:
         return  # nothing changed since the last report (a rebuild under mkdocs serve)
     report = check(project, translated, lenient, data.catalogs, data.inputs)
+    from .report import problem_lines
+
     for problem in report.all_problems():
-        text = problem.format() + (f" (fix: {problem.fix})" if problem.fix else "")
-        if problem.severity is Severity.ERROR:
-            log.warning(text)
-        else:
-            log.info(text)
+        text = " ".join(line.strip() for line in problem_lines([problem], colour=False))
+        (log.warning if problem.severity is Severity.ERROR else log.info)(text)

@@ -10,7 +10,7 @@ from __future__ import annotations
 
 import datetime as dt
 from collections.abc import Callable
-from enum import Enum
+from enum import StrEnum
 from pathlib import Path
 from typing import Annotated, Any, Literal
 
@@ -45,7 +45,7 @@ class _Strict(BaseModel):
     model_config = ConfigDict(extra="forbid", frozen=True)
 
 
-class FigureKind(str, Enum):
+class FigureKind(StrEnum):
     PERCENT = "percent"
     MULTIPLE = "multiple"
     CURRENCY = "currency"
@@ -53,7 +53,7 @@ class FigureKind(str, Enum):
     DURATION = "duration"
 
 
-class TimeUnit(str, Enum):
+class TimeUnit(StrEnum):
     MINUTE = "minute"
     HOUR = "hour"
     DAY = "day"
@@ -172,46 +172,11 @@ class Review(_Strict):
         return dt.date(year, month, min(self.reviewed.day, 28))
 
 
-class Playbook(_Strict):
-    """A playbook: why it matters, when to run it, and what to do."""
-
-    id: Slug
-    topic: Slug = Field(description="The id of a topic in playbooks/topics.yml")
-    title: Text
-    summary: Text
-    audience: list[Text] = Field(min_length=1, description="Who runs this play")
-    when: list[Text] = Field(min_length=1, description="Run this play when …")
-    checklist: Literal["read-do", "do-confirm"] = Field(
-        description="read-do: follow the lines one by one; do-confirm: work from "
-        "memory, then stop and confirm every line"
-    )
-    version: Annotated[str, StringConstraints(pattern=r"^\d+\.\d+(?:\.\d+)?$")]
-    updated: dt.date
-    review: Review
-    source: Source
-    figures: Figures = Field(
-        default_factory=dict,
-        description="Numbers written as {name} in any text of this playbook except facts",
-    )
-    intro: Markdown | None = None
-    items: list[Item] = Field(min_length=1)
-    facts: list[Fact] = Field(default_factory=list)
-    closing: Markdown | None = None
+class _FromFile(_Strict):
+    """A model read from a YAML file: it remembers the file and where each value stood."""
 
     _path: Path = PrivateAttr(default=Path())
     _positions: dict[Path_, Location] = PrivateAttr(default_factory=dict)
-
-    @field_validator("items")
-    @classmethod
-    def _item_ids_unique(cls, items: list[Item]) -> list[Item]:
-        _reject_duplicates([i.id for i in items], "item")
-        return items
-
-    @field_validator("facts")
-    @classmethod
-    def _fact_ids_unique(cls, facts: list[Fact]) -> list[Fact]:
-        _reject_duplicates([f.id for f in facts], "fact")
-        return facts
 
     @property
     def path(self) -> Path:
@@ -240,6 +205,45 @@ class Playbook(_Strict):
         return value
 
 
+class Playbook(_FromFile):
+    """A playbook: why it matters, when to run it, and what to do."""
+
+    id: Slug
+    topic: Slug = Field(description="The id of a topic in playbooks/topics.yml")
+    title: Text
+    summary: Text
+    audience: list[Text] = Field(min_length=1, description="Who runs this play")
+    when: list[Text] = Field(min_length=1, description="Run this play when …")
+    checklist: Literal["read-do", "do-confirm"] = Field(
+        description="read-do: follow the lines one by one; do-confirm: work from "
+        "memory, then stop and confirm every line"
+    )
+    version: Annotated[str, StringConstraints(pattern=r"^\d+\.\d+(?:\.\d+)?$")]
+    updated: dt.date
+    review: Review
+    source: Source
+    figures: Figures = Field(
+        default_factory=dict,
+        description="Numbers written as {name} in any text of this playbook except facts",
+    )
+    intro: Markdown | None = None
+    items: list[Item] = Field(min_length=1)
+    facts: list[Fact] = Field(default_factory=list)
+    closing: Markdown | None = None
+
+    @field_validator("items")
+    @classmethod
+    def _item_ids_unique(cls, items: list[Item]) -> list[Item]:
+        _reject_duplicates([i.id for i in items], "item")
+        return items
+
+    @field_validator("facts")
+    @classmethod
+    def _fact_ids_unique(cls, facts: list[Fact]) -> list[Fact]:
+        _reject_duplicates([f.id for f in facts], "fact")
+        return facts
+
+
 def _lines_before_paragraph(text: str, index: int) -> int:
     """How many lines of a Markdown field come before its paragraph number index (0-based)."""
     seen, lines = -1, text.splitlines()
@@ -260,27 +264,14 @@ class Topic(_Strict):
     summary: Text
 
 
-class Topics(_Strict):
+class Topics(_FromFile):
     topics: list[Topic] = Field(min_length=1)
-
-    _path: Path = PrivateAttr(default=Path())
-    _positions: dict[Path_, Location] = PrivateAttr(default_factory=dict)
 
     @field_validator("topics")
     @classmethod
     def _topic_ids_unique(cls, topics: list[Topic]) -> list[Topic]:
         _reject_duplicates([t.id for t in topics], "topic")
         return topics
-
-    @property
-    def path(self) -> Path:
-        return self._path
-
-    def line_of(self, *where: str | int) -> int:
-        for end in range(len(where), -1, -1):
-            if where[:end] in self._positions:
-                return self._positions[where[:end]][0]
-        return 0
 
 
 def _reject_duplicates(ids: list[str], what: str) -> None:

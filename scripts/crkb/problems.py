@@ -9,7 +9,7 @@ from __future__ import annotations
 
 import re
 from dataclasses import asdict, dataclass, replace
-from enum import Enum
+from enum import StrEnum
 from pathlib import Path
 
 # Terminal control sequences and other invisible controls must never reach a
@@ -22,7 +22,7 @@ def printable(text: str) -> str:
     return _CONTROLS.sub(lambda m: f"<U+{ord(m.group()):04X}>", text)
 
 
-class Severity(str, Enum):
+class Severity(StrEnum):
     ERROR = "error"
     WARNING = "warning"
 

@@ -34,7 +34,7 @@ class Written:
 
 def template(units: list[Unit], revision: dt.date) -> Catalog:
     """The POT catalog. Dates come from the content revision so output is reproducible."""
-    stamp = dt.datetime.combine(revision, dt.time(), tzinfo=dt.timezone.utc)
+    stamp = dt.datetime.combine(revision, dt.time(), tzinfo=dt.UTC)
     catalog = Catalog(
         project=PROJECT,
         version=__version__,

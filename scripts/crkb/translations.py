@@ -11,7 +11,8 @@
 from __future__ import annotations
 
 from collections.abc import Iterator
-from enum import Enum
+from enum import StrEnum
+from functools import lru_cache
 
 from babel.messages.catalog import Message
 
@@ -19,7 +20,7 @@ from .markup import Difference, differences, hygiene_reasons, unsafe_reasons
 from .units import Unit
 
 
-class State(str, Enum):
+class State(StrEnum):
     MISSING = "missing"
     STALE = "stale"
     TRANSLATED = "translated"
@@ -55,12 +56,19 @@ def site_problems(unit: Unit, message: Message | None) -> list[Difference]:
     """Everything that keeps a translation off the site, as differences the checks can report."""
     found: list[Difference] = []
     for _, source, translation in pairs(unit, message):
-        found.extend(differences(source, translation))
-        for reason in unsafe_reasons(translation):
-            found.append(Difference("unsafe", reason, "remove it: translations carry no HTML or outside links"))
-        for reason in hygiene_reasons(translation):
-            found.append(Difference("hygiene", reason, "retype the word; delete invisible characters"))
+        found.extend(_pair_problems(source, translation))
     return found
+
+
+@lru_cache(maxsize=1 << 17)
+def _pair_problems(source: str, translation: str) -> tuple[Difference, ...]:
+    # Cached: `crkb check` asks once for its checks and once for the status table.
+    found = list(differences(source, translation))
+    for reason in unsafe_reasons(translation):
+        found.append(Difference("unsafe", reason, "remove it: translations carry no HTML or outside links"))
+    for reason in hygiene_reasons(translation):
+        found.append(Difference("hygiene", reason, "retype the word; delete invisible characters"))
+    return tuple(found)
 
 
 def usable(unit: Unit, message: Message | None) -> bool:

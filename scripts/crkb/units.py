@@ -12,7 +12,7 @@ from __future__ import annotations
 
 from collections.abc import Iterable, Iterator
 from dataclasses import dataclass, field
-from enum import Enum
+from enum import StrEnum
 
 from .model import Figure, Playbook, Topics
 from .problems import Problem
@@ -24,7 +24,7 @@ UI_PREFIX = "ui"
 TOPIC_PREFIX = "topic"
 
 
-class Kind(str, Enum):
+class Kind(StrEnum):
     """How a string is shown, so each renderer escapes it for its context."""
 
     TEXT = "text"  # one line of plain text: titles, list entries, actions

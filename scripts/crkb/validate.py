@@ -5,7 +5,7 @@ from __future__ import annotations
 import datetime as dt
 
 from .checks.run import source_problems
-from .inputs import Inputs, gather
+from .inputs import gather
 from .problems import Problem, ProblemsFound, Severity, display_path
 from .project import Project
 
@@ -20,8 +20,7 @@ def validate(project: Project, layout: bool, today: dt.date) -> tuple[list[Probl
     if layout and safe:
         counts, layout_problems = _page_counts(project)
         problems.extend(layout_problems)
-    problems.extend(source_problems(project, inputs, counts))
-    problems.extend(overdue_reviews(project, inputs, today))
+    problems.extend(source_problems(project, inputs, counts, today))
     return problems, len(inputs.books)
 
 
@@ -36,24 +35,3 @@ def _page_counts(project: Project) -> tuple[dict[tuple[str, str], int], list[Pro
         return {}, [p.as_warning() for p in found.problems]
     except RenderError as err:
         return {}, [Problem(display_path(project.playbooks, project.root), 0, 0, "checklist-fit", str(err))]
-
-
-def overdue_reviews(project: Project, inputs: Inputs, today: dt.date) -> list[Problem]:
-    problems = []
-    for book in inputs.books:
-        due = book.review.due()
-        if due < today:
-            line, col = book.position_of("review", "reviewed")
-            problems.append(
-                Problem(
-                    display_path(book.path, project.root),
-                    line,
-                    col,
-                    "review",
-                    f"the review was due on {due.isoformat()} (last reviewed {book.review.reviewed.isoformat()}, "
-                    f"every {book.review.every_months} months)",
-                    Severity.WARNING,
-                    fix="review the playbook with its owner, then set review.reviewed to today's date",
-                )
-            )
-    return problems

@@ -14,17 +14,21 @@ the two in step).
 
 from __future__ import annotations
 
+import datetime as dt
 from collections.abc import Callable, Iterator
 from dataclasses import dataclass, field
 from functools import cached_property
 from pathlib import Path
+from typing import Any
 
 from babel.messages.catalog import Catalog, Message
 
 from ..glossary import Glossary
 from ..locales import LocaleProfile
+from ..markup import Difference
+from ..model import Review
 from ..problems import Severity
-from ..translations import State, forms, state, translated
+from ..translations import State, find_message, forms, messages_by_context, site_problems, state, translated
 from ..units import Unit
 
 
@@ -86,6 +90,11 @@ class Entry:
         return state(self.unit, self.message)
 
     @cached_property
+    def site_problems(self) -> list[Difference]:
+        """What keeps it off the site; several checks report it, so it is worked out once."""
+        return site_problems(self.unit, self.message)
+
+    @cached_property
     def translated(self) -> bool:
         return translated(self.unit, self.message)
 
@@ -105,10 +114,24 @@ class Context:
     units: list[Unit]
     text: str
     glossary: Glossary = field(default_factory=lambda: Glossary(language=""))
+    source_locale: str = ""  # the language of the English (mkdocs.yml's default)
+    memo: dict[str, Any] = field(default_factory=dict)  # what a check works out once per catalog
 
     @property
     def locale(self) -> str:
         return self.profile.code
+
+    @cached_property
+    def entries(self) -> list[Entry]:
+        """Every current English unit with its catalog message, in the units' order."""
+        by_context = messages_by_context(self.catalog)
+        return [Entry(unit, find_message(self.catalog, unit, by_context)) for unit in self.units]
+
+    def once(self, key: str, make: Callable[[], Any]) -> Any:
+        """make(), computed once per catalog: for checks that judge an entry against the whole catalog."""
+        if key not in self.memo:
+            self.memo[key] = make()
+        return self.memo[key]
 
     @cached_property
     def lines(self) -> list[str]:
@@ -148,11 +171,16 @@ class Source:
     files: dict[str, str]  # unit group → display path of its file
     positions: Callable[[Unit], tuple[int, int]]
     page_counts: dict[tuple[str, str], int] = field(default_factory=dict)
+    reviews: dict[str, Review] = field(default_factory=dict)  # playbook id → its review
+    today: dt.date = field(default_factory=dt.date.today)
 
 
 # register the checks
 from . import catalog as _catalog  # noqa: E402, F401
 from . import completeness as _completeness  # noqa: E402, F401
+from . import consistency as _consistency  # noqa: E402, F401
 from . import content as _content  # noqa: E402, F401
 from . import language as _language  # noqa: E402, F401
+from . import numbers as _numbers  # noqa: E402, F401
 from . import source as _source  # noqa: E402, F401
+from . import typography as _typography  # noqa: E402, F401

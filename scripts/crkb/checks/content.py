@@ -8,7 +8,7 @@ from __future__ import annotations
 
 from collections.abc import Iterator
 
-from ..translations import State, site_problems
+from ..translations import State
 from . import Context, Entry, Finding, entry_check
 
 
@@ -17,16 +17,9 @@ def _findings(ctx: Context, entry: Entry, code: str) -> Iterator[Finding]:
     # updated it (the stale check says what changed); safety is judged always.
     if not entry.has_text or (entry.state is State.STALE and code in ("placeholder", "markup")):
         return
-    for difference in _differences(entry):
+    for difference in entry.site_problems:  # worked out once per entry, for these four checks
         if difference.code == code:
             yield Finding(difference.message, difference.fix, line=ctx.line_of(entry))
-
-
-def _differences(entry: Entry):
-    # Cached on the entry: four checks ask for the same comparison.
-    if "_site_problems" not in entry.__dict__:
-        entry.__dict__["_site_problems"] = site_problems(entry.unit, entry.message)
-    return entry.__dict__["_site_problems"]
 
 
 @entry_check("placeholder")

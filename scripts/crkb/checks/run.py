@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import datetime as dt
 from dataclasses import dataclass, field, replace
 
 from babel.messages.catalog import Catalog
@@ -10,14 +11,13 @@ from ..catalogs import read_catalog
 from ..fileio import InputError, read_input
 from ..glossary import Glossary, load_glossary
 from ..inputs import Inputs, gather
-from ..locales import LocaleProfile, load_profiles
-from ..model import Playbook
+from ..lemmas import save_all as save_lemmas
+from ..locales import LocaleProfile, load_profiles, source_locale
 from ..problems import Problem, ProblemsFound, Severity, display_path
 from ..project import Project
 from ..status import LocaleStatus, locale_status
-from ..translations import find_message, messages_by_context
 from ..units import Unit
-from . import CATALOG_CHECKS, COMPLETENESS, ENTRY_CHECKS, SOURCE_CHECKS, Context, Entry, Finding, Source
+from . import CATALOG_CHECKS, COMPLETENESS, ENTRY_CHECKS, SOURCE_CHECKS, Context, Finding, Source
 
 
 @dataclass
@@ -76,6 +76,7 @@ def check(
         check_locale(project, profile, inputs.units, profile.code in lenient, loaded.get(profile.code))
         for profile in chosen
     ]
+    save_lemmas()
     return Report(reports, [p for p in problems if p.severity is Severity.ERROR])
 
 
@@ -112,7 +113,7 @@ def check_locale(
         glossary = load_glossary(project.glossary(profile.code), project.root)
     except ProblemsFound as found:
         report.problems.extend(found.problems)
-    ctx = Context(profile, path, shown, catalog, units, text, glossary)
+    ctx = Context(profile, path, shown, catalog, units, text, glossary, source_locale(project.mkdocs_yml))
     report.status = locale_status(profile.code, profile.status == "complete", units, catalog)
     report.problems.extend(catalog_problems(ctx, lenient or profile.status != "complete"))
     return report
@@ -122,14 +123,12 @@ def catalog_problems(ctx: Context, lenient: bool) -> list[Problem]:
     problems = []
     for code, check_fn in CATALOG_CHECKS.items():
         problems.extend(_problem(ctx.shown, code, f) for f in check_fn(ctx))
-    by_context = messages_by_context(ctx.catalog)
-    for unit in ctx.units:
-        entry = Entry(unit, find_message(ctx.catalog, unit, by_context))
+    for entry in ctx.entries:
         for code, check_fn in ENTRY_CHECKS.items():
             for finding in check_fn(ctx, entry):
                 if not finding.line:
                     finding = replace(finding, line=ctx.line_of(entry))
-                problem = _problem(ctx.shown, code, finding, unit.id)
+                problem = _problem(ctx.shown, code, finding, entry.unit.id)
                 if lenient and code in COMPLETENESS:
                     problem = problem.as_warning()
                 problems.append(problem)
@@ -140,19 +139,19 @@ def _problem(shown: str, code: str, finding: Finding, msgctxt: str = "") -> Prob
     return Problem(shown, finding.line, 0, code, finding.message, finding.severity, msgctxt, finding.fix)
 
 
-def source_problems(project: Project, inputs: Inputs, page_counts: dict | None = None) -> list[Problem]:
+def source_problems(
+    project: Project, inputs: Inputs, page_counts: dict | None = None, today: dt.date | None = None
+) -> list[Problem]:
     """The source checks over every English unit, each pointing at its YAML line."""
     books = {b.id: b for b in inputs.books}
     files = {b.id: display_path(b.path, project.root) for b in inputs.books}
     topics_file = display_path(inputs.topics.path, project.root)
 
     def position(unit: Unit) -> tuple[int, int]:
-        book: Playbook | None = books.get(unit.group)
-        if book is not None:
-            return book.position_of(*unit.where)
-        return (inputs.topics.line_of(*unit.where), 0)
+        return (books.get(unit.group) or inputs.topics).position_of(*unit.where)
 
-    src = Source(project.root, files, position, page_counts or {})
+    reviews = {b.id: b.review for b in inputs.books}
+    src = Source(project.root, files, position, page_counts or {}, reviews, today or dt.date.today())
     problems = []
     for unit in inputs.units:
         if unit.group == "ui":

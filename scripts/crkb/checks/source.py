@@ -82,3 +82,17 @@ def checklist_fit(src: Source, unit: Unit) -> Iterator[Finding]:
                 f"the printed checklist takes {pages} pages in {locale}; it must fit one",
                 "mark fewer actions `checklist: true`, or shorten them",
             )
+
+
+@source_check("review")
+def review(src: Source, unit: Unit) -> Iterator[Finding]:
+    """Reported once per playbook, at its title, when its review is overdue (a warning; --strict fails)."""
+    found = src.reviews.get(unit.group)
+    if unit.where != ("title",) or found is None or found.due() >= src.today:
+        return
+    yield Finding(
+        f"the review was due on {found.due().isoformat()} (last reviewed {found.reviewed.isoformat()}, "
+        f"every {found.every_months} months)",
+        "review the playbook with its owner, then set review.reviewed to today's date",
+        severity=Severity.WARNING,
+    )

@@ -25,7 +25,7 @@ from typing import Any
 from ..fileio import inside, write_atomic
 from ..localize import Phrase
 from ..site import LocaleSite, SiteData
-from .escape import plain
+from .escape import NO_BINDING, Binding, bind_words, plain
 from .fonts import FONTS, missing_glyphs
 
 HERE = Path(__file__).resolve().parent
@@ -177,7 +177,7 @@ class _Text:
     """Phrases → one line of plain text for print, short words bound (cs, sk)."""
 
     def __init__(self, loc: LocaleSite) -> None:
-        self.bind = frozenset(loc.profile.settings.bind_words)
+        self.bind = Binding.of(loc.profile)
 
     def __call__(self, phrase: Phrase, **values: str) -> str:
         return prepare(plain(phrase.text, {**phrase.values, **values}), self.bind)
@@ -210,7 +210,7 @@ def document(loc: LocaleSite, books: list[dict[str, Any]], site_url: str, paper:
         "lang": loc.code,
         "hyphenate": loc.profile.settings.hyphenate,
         "paper": PAPERS[paper],
-        "title": prepare(title, frozenset()),
+        "title": prepare(title, NO_BINDING),
         "date": [day.year, day.month, day.day],
         "dash": loc.profile.settings.dash,
         "cover": cover,
@@ -281,10 +281,8 @@ def _strings(value: Any) -> list[str]:
     return []
 
 
-def prepare(text: str, bind: frozenset[str]) -> str:
-    """One line of plain text for print: whitespace collapsed, short words bound."""
-    from .escape import bind_words
-
+def prepare(text: str, bind: Binding) -> str:
+    """One line of plain text for print: whitespace collapsed, short words and figures bound."""
     return bind_words(_SPACES.sub(" ", text).strip(), bind)
 
 
@@ -322,7 +320,7 @@ def render(compiler, doc: dict) -> bytes:
     """One document's PDF bytes. Any Typst warning is an error: it means lost text."""
     import typst
 
-    day = dt.datetime(*doc["date"], tzinfo=dt.timezone.utc)
+    day = dt.datetime(*doc["date"], tzinfo=dt.UTC)
     try:
         pdf, warnings = compiler.compile_with_warnings(
             format="pdf",

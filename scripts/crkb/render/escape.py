@@ -25,7 +25,9 @@ import html
 import json
 import re
 from dataclasses import dataclass
+from functools import lru_cache
 
+from ..locales import LocaleProfile
 from ..text import one_line, split_fields
 
 # Every ASCII character Markdown, its extensions or HTML give a meaning to.
@@ -66,18 +68,40 @@ class Markup:
         return self.text
 
 
+@dataclass(frozen=True)
+class Binding:
+    """Where a space must not end a line, for one locale (from its profile and CLDR).
+
+    The catalogs carry plain spaces only (an invisible character in a pull
+    request is a risk, checks/typography.py refuses it); these spaces become
+    no-break ones here, on the page and in the PDF alike.
+    """
+
+    words: frozenset[str] = frozenset()  # one-letter words kept with the next word (Czech v, k, s …)
+    units: frozenset[str] = frozenset()  # CLDR unit names and symbols kept with the figure before them
+
+    @classmethod
+    def of(cls, profile: LocaleProfile) -> Binding:
+        return cls(frozenset(profile.settings.bind_words), profile.figures.units)
+
+
+NO_BINDING = Binding()
+
+
 def _references(text: str) -> str:
     return "".join(f"&#{ord(ch)};" if ch in _MARKDOWN_SIGNIFICANT else ch for ch in text)
 
 
-def md_text(text: str, values: dict[str, str] | None = None, bind: frozenset[str] = frozenset()) -> str:
+def md_text(text: str, values: dict[str, str] | None = None, bind: Binding = NO_BINDING) -> str:
     """Plain text for generated Markdown: one line, shown exactly as written."""
-    return _fill(one_line(text), values or {}, lambda part: _references(bind_words(part, bind)))
+    # Bound before the fields are filled, so "o {share}" keeps the word with the figure.
+    template = bind_words(one_line(text), bind)
+    return _fill(template, values or {}, _references, lambda value: _references(bind_words(value, bind)))
 
 
-def md_paragraph(text: str, values: dict[str, str] | None = None, bind: frozenset[str] = frozenset()) -> str:
+def md_paragraph(text: str, values: dict[str, str] | None = None, bind: Binding = NO_BINDING) -> str:
     """A Markdown paragraph with HTML, entities and {: attribute lists} neutralised."""
-    return _fill(text, values or {}, lambda part: _neutralise(bind_words(part, bind)), _references)
+    return _fill(bind_words(text, bind), values or {}, _neutralise, _references)
 
 
 def _neutralise(markdown: str) -> str:
@@ -136,19 +160,26 @@ def front_matter(value: str) -> str:
     return json.dumps(html_text(value), ensure_ascii=False)
 
 
-def bind_words(text: str, words: frozenset[str]) -> str:
-    """Keep each one-letter word on the line of the next word (Czech and Slovak typography)."""
-    if not words:
-        return text
-    pattern = _binding_pattern(words)
-    return pattern.sub("\\1\u00a0", text)
+def bind_words(text: str, binding: Binding) -> str:
+    """No line break after a one-letter word, inside a figure (1 000), before % or a unit."""
+    text = _FIGURE_SPACE.sub("\u00a0", text)
+    for pattern in _binding_patterns(binding):
+        text = pattern.sub("\\1\u00a0", text)
+    return text
 
 
-_PATTERNS: dict[frozenset[str], re.Pattern[str]] = {}
+# A space inside a figure (1 000 500) or between a figure and % (20 %): whatever the locale,
+# only CLDR's spacing puts it there (checks/numbers.py, checks/typography.py).
+_FIGURE_SPACE = re.compile(r"(?<=\d) (?=\d{3}(?!\d)|%)")
 
 
-def _binding_pattern(words: frozenset[str]) -> re.Pattern[str]:
-    if words not in _PATTERNS:
-        choice = "|".join(sorted(map(re.escape, words)))
-        _PATTERNS[words] = re.compile(rf"(?<![\w\-])({choice}) (?=\S)")
-    return _PATTERNS[words]
+@lru_cache(maxsize=64)
+def _binding_patterns(binding: Binding) -> tuple[re.Pattern[str], ...]:
+    patterns = []
+    if binding.words:
+        choice = "|".join(sorted(map(re.escape, binding.words)))
+        patterns.append(re.compile(rf"(?<![\w\-])({choice}) (?=\S)"))
+    if binding.units:
+        choice = "|".join(sorted(map(re.escape, binding.units), key=len, reverse=True))
+        patterns.append(re.compile(rf"(\d) (?=(?:{choice})(?!\w))"))
+    return tuple(patterns)

@@ -20,7 +20,7 @@ from jinja2 import Environment, PackageLoader, StrictUndefined
 from ..localize import Phrase, Shown
 from ..site import LocaleSite, SiteData
 from ..units import Kind
-from .escape import Foreign, Link, Markup, front_matter, md_paragraph, md_text, plain
+from .escape import Binding, Foreign, Link, Markup, front_matter, md_paragraph, md_text, plain
 
 PDF_FOLDER = "checklists"
 
@@ -54,7 +54,7 @@ class Writer:
     def __init__(self, loc: LocaleSite, options: Options) -> None:
         self.loc = loc
         self.lang = loc.code
-        self.bind = frozenset(loc.profile.settings.bind_words)
+        self.bind = Binding.of(loc.profile)
         self.options = options
 
     def t(self, phrase: Phrase, **values) -> str:
