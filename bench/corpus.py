@@ -72,7 +72,8 @@ class Corpus:
         (self.root / INFO).write_text(json.dumps(data), encoding="utf-8")
 
     def remove_generated(self) -> None:
-        """Back to a fresh checkout: docs/ holds only its sources, as before any build."""
+        """Back to a fresh checkout: no `.cache/` (the site's PDFs), docs/ holds only its sources."""
+        shutil.rmtree(self.root / ".cache", ignore_errors=True)
         docs = self.root / "docs"
         keep = set(json.loads((self.root / INFO).read_text(encoding="utf-8"))["docs"])
         for path in sorted(docs.rglob("*"), reverse=True):

@@ -284,8 +284,10 @@ def locale_add(project: Project, code: str) -> None:
 def _register_commands() -> None:
     """Commands kept in their own modules; their heavy imports stay inside the command."""
     from .cli_checklists import checklists
+    from .cli_serve import serve
 
     main.add_command(checklists)
+    main.add_command(serve)
 
 
 _register_commands()

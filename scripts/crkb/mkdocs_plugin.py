@@ -18,8 +18,11 @@ from __future__ import annotations
 
 import html
 import os
+from concurrent.futures import ThreadPoolExecutor
 from pathlib import Path
 
+import jinja2
+import jinja2.bccache
 from mkdocs.config import config_options as opt
 from mkdocs.config.base import Config
 from mkdocs.config.defaults import MkDocsConfig
@@ -31,10 +34,10 @@ from .locales import locales_from
 from .preview import Preview
 from .problems import Problem, ProblemsFound, Severity
 from .project import Project
-from .render.pages import Options, site_pages
+from .render.pages import Options, locale_pages, status_page
 from .render.sanitize import clean
 from .search import add_folded_text
-from .site import SiteData, SiteLoader
+from .site import LocaleSite, SiteData, SiteLoader
 
 log = get_plugin_logger(__name__)
 CACHE = Path(".cache") / "crkb"  # under the project root: PDFs laid out for the site
@@ -69,10 +72,20 @@ class CrkbPlugin(BasePlugin[CrkbConfig]):
         self._pdfs: list[Path] = []
         self._dirty = False
         self._preview = Preview()
+        self._rendered = RenderedPages()
+        self._report: tuple | None = None  # what report_catalog_problems is to say after this build
+        self._reporter = ThreadPoolExecutor(max_workers=1, thread_name_prefix="crkb-check")
 
     def on_startup(self, *, command: str, dirty: bool) -> None:
-        """Defining on_startup keeps this instance across `mkdocs serve` rebuilds (our cache)."""
+        """Defining on_startup keeps this instance across `mkdocs serve` rebuilds (our cache).
+
+        Under `--dirty` (`crkb serve`) only changed pages are rendered again, and the
+        catalog problems are reported just after the build, while the browser reloads.
+        """
         self._dirty = dirty
+
+    def on_shutdown(self) -> None:
+        self._reporter.shutdown(wait=False, cancel_futures=True)
 
     @event_priority(50)  # before static-i18n (-100), which reads the per-language options
     def on_config(self, config: MkDocsConfig) -> MkDocsConfig:
@@ -92,13 +105,15 @@ class CrkbPlugin(BasePlugin[CrkbConfig]):
             return  # static-i18n runs this once per language; the pages are already made
         project = Project(Path(config.config_file_path).parent)
         options = Options(self.config.checklists, self.config.contribute_url)
-        self._pages = {path.as_posix(): text for path, text in site_pages(self._data, options).items()}
+        self._pages = self._rendered.pages(self._data, options)
         if self._dirty:
             self._preview.plan(self._pages, config.nav, _shell(config))
         self._pdfs = write_checklists(project.root / CACHE, self._data) if self.config.checklists else []
         before = self._generated.locales if self._generated is not None else []
         changed = [loc.code for loc in self._data.locales if not any(loc is b for b in before)]
-        report_catalog_problems(project, self._data, changed)
+        self._report = (project, self._data, changed)
+        if not self._dirty:
+            report_catalog_problems(*self._report)
         self._generated = self._data
 
     @event_priority(50)  # before static-i18n sorts the pages by language
@@ -114,7 +129,7 @@ class CrkbPlugin(BasePlugin[CrkbConfig]):
     @event_priority(-110)  # after static-i18n has made its own File objects
     def _mark_modified(self, files: Files, *, config: MkDocsConfig) -> Files:
         if self.config.enabled and self._dirty:
-            for file in files.documentation_pages():
+            for file in files:  # every inclusion level: MkDocs decides inclusion after this event
                 if file.src_uri in self._pages:
                     file.is_modified = (lambda m: lambda: m)(file.src_uri in self._preview.modified)
         return files
@@ -129,6 +144,12 @@ class CrkbPlugin(BasePlugin[CrkbConfig]):
                 if not page.file.is_modified():
                     page.title = self._preview.titles.get(page.file.src_uri) or page.file.name
         return nav
+
+    def on_env(self, env, *, config: MkDocsConfig, files: Files):
+        """MkDocs makes a new Jinja environment for every build (one per language under
+        static-i18n), which compiles every theme template again: reuse the compiled code."""
+        env.bytecode_cache = COMPILED_TEMPLATES
+        return env
 
     def on_page_read_source(self, *, page, config: MkDocsConfig) -> str | None:
         return self._pages.get(page.file.src_uri)
@@ -155,17 +176,63 @@ class CrkbPlugin(BasePlugin[CrkbConfig]):
             return
         self._preview.done()
         add_folded_text(Path(config.site_dir) / "search" / "search_index.json")
+        if self._dirty and self._report is not None:
+            self._reporter.submit(_report_quietly, *self._report)  # the page reloads meanwhile
+            self._report = None
 
     on_post_build = CombinedEvent(_keep_search, _after_all_languages)
 
     def _load(self, project: Project) -> SiteData:
         try:
-            if self._loader is None:
-                self._loader = SiteLoader(project, chosen_locales(project))
+            only = chosen_locales(project)
+            if self._loader is None or (self._loader.project, self._loader.only) != (project, only):
+                self._loader = SiteLoader(project, only)  # MkDocs keeps this plugin for every build in a process
+                self._preview, self._rendered = Preview(), RenderedPages()
             self._data = self._loader.load()
         except ProblemsFound as found:
             raise PluginError(_listing("cannot build the site", found.problems)) from None
         return self._data
+
+
+class RenderedPages:
+    """Each language's pages, made again only when its localized content or the English changed.
+
+    The status page shows every language's share, so it is made again every time.
+    """
+
+    def __init__(self) -> None:
+        self._by_locale: dict[str, tuple[LocaleSite, object, Options, dict]] = {}
+
+    def pages(self, data: SiteData, options: Options) -> dict[str, str]:
+        """src_uri → Markdown for every page of every language in data."""
+        pages: dict[str, str] = {}
+        for loc in data.locales:
+            cached = self._by_locale.get(loc.code)
+            if cached is not None and cached[0] is loc and cached[1] is data.inputs and cached[2] == options:
+                made = dict(cached[3])
+                made.update([status_page(data, loc, options)])
+            else:
+                made = locale_pages(data, loc, options)
+            self._by_locale[loc.code] = (loc, data.inputs, options, made)
+            pages.update((path.as_posix(), text) for path, text in made.items())
+        return pages
+
+
+class CompiledTemplates(jinja2.BytecodeCache):
+    """Compiled templates in memory for the process; Jinja checks each against its source's checksum."""
+
+    def __init__(self) -> None:
+        self._code: dict[str, bytes] = {}
+
+    def load_bytecode(self, bucket: jinja2.bccache.Bucket) -> None:
+        if (code := self._code.get(bucket.key)) is not None:
+            bucket.bytecode_from_string(code)
+
+    def dump_bytecode(self, bucket: jinja2.bccache.Bucket) -> None:
+        self._code[bucket.key] = bucket.bytecode_to_string()
+
+
+COMPILED_TEMPLATES = CompiledTemplates()
 
 
 def _shell(config: MkDocsConfig) -> object:
@@ -267,6 +334,14 @@ def language_pdfs(pdfs: list[Path], config: MkDocsConfig) -> list[File]:
         file.dest_uri = f"{'' if locale == default else f'{locale}/'}checklists/{name}.pdf"
         files.append(file)
     return files
+
+
+def _report_quietly(project: Project, data: SiteData, changed: list[str]) -> None:
+    """report_catalog_problems in a thread of its own: a failure is logged, never lost."""
+    try:
+        report_catalog_problems(project, data, changed)
+    except Exception as err:
+        log.warning(f"could not check the catalogs: {err}")
 
 
 def report_catalog_problems(project: Project, data: SiteData, changed: list[str]) -> None:

@@ -10,6 +10,7 @@ page's language (docs/assets/javascripts/search-language.js).
 
 from __future__ import annotations
 
+import functools
 import json
 import unicodedata
 from pathlib import Path
@@ -17,6 +18,7 @@ from pathlib import Path
 from .fileio import write_atomic
 
 
+@functools.lru_cache(maxsize=1 << 16)  # a rebuild under `crkb serve` folds the same entries again
 def fold(text: str) -> str:
     """Remove diacritics from letters (č→c, ä→a), treat ё as е; keep й, whose breve makes it a letter.
 

@@ -88,7 +88,7 @@ class SiteLoader:
     def load(self) -> SiteData:
         """The site's data now; ProblemsFound when an input cannot be read."""
         project = self.project
-        inputs = self._reuse_inputs(load_inputs(project, self.files))
+        inputs = self._inputs = load_inputs(project, self.files, self._inputs)
         profiles = load_profiles(project.mkdocs_yml, project.locales, project.root)
         source = profiles[0]
         chosen = [p for p in profiles if p.source or self.only is None or p.code in self.only]
@@ -103,19 +103,6 @@ class SiteLoader:
             return self._data
         self._data = data
         return data
-
-    def _reuse_inputs(self, inputs: Inputs) -> Inputs:
-        """The previous Inputs when every playbook and the topics are the objects read before."""
-        before = self._inputs
-        if (
-            before is not None
-            and before.topics is inputs.topics
-            and len(before.books) == len(inputs.books)
-            and all(a is b for a, b in zip(before.books, inputs.books))
-        ):
-            return before
-        self._inputs = inputs
-        return inputs
 
     def _locale(
         self, inputs: Inputs, profile: LocaleProfile, source: LocaleProfile, catalog: Catalog | None, codes: tuple

@@ -180,10 +180,16 @@ def locale_pages(data: SiteData, loc: LocaleSite, options: Options) -> dict[Path
         pages[Path("playbooks") / f"{book['id']}{suffix}"] = playbook_page(book, loc, options, page)
     if options.pdfs:
         pages[Path("downloads" + suffix)] = _render("downloads.md.j2", loc, options, books=loc.playbooks)
-    rows = status_rows(data, loc)
-    pages[Path("status" + suffix)] = _render("status.md.j2", loc, options, rows=rows, data_locales=data.locales)
+    pages.update([status_page(data, loc, options)])
     pages[Path("about" + suffix)] = _render("about.md.j2", loc, options, books=loc.playbooks)
     return pages
+
+
+def status_page(data: SiteData, loc: LocaleSite, options: Options) -> tuple[Path, str]:
+    """The one page of a locale that shows the other locales too (each one's translated share)."""
+    rows = status_rows(data, loc)
+    text = _render("status.md.j2", loc, options, rows=rows, data_locales=data.locales)
+    return Path(f"status.{loc.code}.md"), text
 
 
 def status_rows(data: SiteData, loc: LocaleSite) -> list[tuple[Phrase, list[float]]]:
