@@ -21,8 +21,6 @@ import os
 from concurrent.futures import ThreadPoolExecutor
 from pathlib import Path
 
-import jinja2
-import jinja2.bccache
 from mkdocs.config import config_options as opt
 from mkdocs.config.base import Config
 from mkdocs.config.defaults import MkDocsConfig
@@ -30,12 +28,14 @@ from mkdocs.exceptions import PluginError
 from mkdocs.plugins import BasePlugin, CombinedEvent, event_priority, get_plugin_logger
 from mkdocs.structure.files import File, Files
 
+from .buildcache import SitePlan, build_key, load_plan, save_plan
 from .locales import locales_from
-from .preview import Preview
+from .preview import Preview, keep_search_whole, search_plugin, shell
 from .problems import Problem, ProblemsFound, Severity
 from .project import Project
-from .render.pages import Options, locale_pages, status_page
+from .render.pages import Options
 from .render.sanitize import clean
+from .rendercache import COMPILED_TEMPLATES, RenderedPages
 from .search import add_folded_text
 from .site import LocaleSite, SiteData, SiteLoader
 
@@ -66,14 +66,14 @@ def chosen_locales(project: Project) -> list[str] | None:
 class CrkbPlugin(BasePlugin[CrkbConfig]):
     def __init__(self) -> None:
         self._loader: SiteLoader | None = None
-        self._data: SiteData | None = None
-        self._generated: SiteData | None = None  # the data the pages were made from
-        self._pages: dict[str, str] = {}  # src_uri → Markdown
-        self._pdfs: list[Path] = []
+        self._data: SiteData | None = None  # None when the plan came from the build record
+        self._plan: SitePlan | None = None
+        self._key: str | None = None  # the build record's key for this plan
         self._dirty = False
         self._preview = Preview()
         self._rendered = RenderedPages()
-        self._report: tuple | None = None  # what report_catalog_problems is to say after this build
+        self._report: tuple | None = None  # what to check after this build (under --dirty)
+        self._problems: dict[str, list[tuple[str, str]]] = {}  # per locale, what its last check said
         self._reporter = ThreadPoolExecutor(max_workers=1, thread_name_prefix="crkb-check")
 
     def on_startup(self, *, command: str, dirty: bool) -> None:
@@ -91,46 +91,53 @@ class CrkbPlugin(BasePlugin[CrkbConfig]):
     def on_config(self, config: MkDocsConfig) -> MkDocsConfig:
         if not self.config.enabled:
             return config
-        data = self._load(Project(Path(config.config_file_path).parent))
-        config.nav = navigation(data, self.config.checklists)
-        configure_languages(config, data)
-        build_only_loaded(config, data)
+        if not _other_language(config) or self._plan is None:
+            self._plan = self._make_plan(Project(Path(config.config_file_path).parent))
+        apply_plan(config, self._plan)
         if self._dirty:
             keep_search_whole(config)
         return config
 
     @event_priority(50)
     def on_pre_build(self, *, config: MkDocsConfig) -> None:
-        if not self.config.enabled or self._data is None or self._generated is self._data:
-            return  # static-i18n runs this once per language; the pages are already made
+        plan = self._plan
+        if not self.config.enabled or plan is None or plan.pages is not None or self._data is None:
+            return  # made already: static-i18n runs this once per language, a record is whole
         project = Project(Path(config.config_file_path).parent)
-        options = Options(self.config.checklists, self.config.contribute_url)
-        self._pages = self._rendered.pages(self._data, options)
+        before = self._rendered.locales()
+        plan.pages = self._rendered.pages(self._data, self._options())
         if self._dirty:
-            self._preview.plan(self._pages, config.nav, _shell(config))
-        self._pdfs = write_checklists(project.root / CACHE, self._data) if self.config.checklists else []
-        before = self._generated.locales if self._generated is not None else []
+            self._preview.plan(plan.pages, config.nav, shell(config))
+        pdfs = write_checklists(project.root / CACHE, self._data) if self.config.checklists else []
+        plan.pdfs = [pdf.relative_to(project.root / CACHE).as_posix() for pdf in pdfs]
         changed = [loc.code for loc in self._data.locales if not any(loc is b for b in before)]
-        self._report = (project, self._data, changed)
-        if not self._dirty:
-            report_catalog_problems(*self._report)
-        self._generated = self._data
+        if self._dirty:
+            self._report = (project, self._data, changed)
+            return
+        found = catalog_problems(project, self._data, changed)
+        log_problems([line for lines in found.values() for line in lines])
+        self._problems.update(found)
+        plan.problems = [line for code in ("", *plan.loaded) for line in self._problems.get(code, [])]
+        if self._key is not None:
+            save_plan(project.root / CACHE, self._key, plan)
 
     @event_priority(50)  # before static-i18n sorts the pages by language
     def _add_files(self, files: Files, *, config: MkDocsConfig) -> Files:
-        if not self.config.enabled:
+        if not self.config.enabled or self._plan is None:
             return files
-        for src_uri in self._pages:
+        for src_uri in self._plan.pages or {}:
             files.append(File(src_uri, config.docs_dir, config.site_dir, config.use_directory_urls))
-        for pdf in language_pdfs(self._pdfs, config):
+        root = Path(config.config_file_path).parent / CACHE
+        for pdf in language_pdfs([root / name for name in self._plan.pdfs], config):
             files.append(pdf)
         return files
 
     @event_priority(-110)  # after static-i18n has made its own File objects
     def _mark_modified(self, files: Files, *, config: MkDocsConfig) -> Files:
-        if self.config.enabled and self._dirty:
+        if self.config.enabled and self._dirty and self._plan is not None:
+            pages = self._plan.pages or {}
             for file in files:  # every inclusion level: MkDocs decides inclusion after this event
-                if file.src_uri in self._pages:
+                if file.src_uri in pages:
                     file.is_modified = (lambda m: lambda: m)(file.src_uri in self._preview.modified)
         return files
 
@@ -152,7 +159,7 @@ class CrkbPlugin(BasePlugin[CrkbConfig]):
         return env
 
     def on_page_read_source(self, *, page, config: MkDocsConfig) -> str | None:
-        return self._pages.get(page.file.src_uri)
+        return (self._plan.pages or {}).get(page.file.src_uri) if self._plan is not None else None
 
     @event_priority(-100)  # last: whatever produced the HTML, it is cleaned before it is written or indexed
     def on_page_content(self, html: str, **kwargs) -> str:
@@ -162,7 +169,7 @@ class CrkbPlugin(BasePlugin[CrkbConfig]):
     def _keep_search(self, *, config: MkDocsConfig) -> None:
         if not self.config.enabled or not self._dirty:
             return
-        search = _search_plugin(config)
+        search = search_plugin(config)
         i18n = config.plugins.get("i18n")
         if search is not None and hasattr(search, "search_index"):
             language = getattr(i18n, "current_language", "") or ""
@@ -171,89 +178,45 @@ class CrkbPlugin(BasePlugin[CrkbConfig]):
 
     @event_priority(-150)  # after static-i18n has built every language and merged the index
     def _after_all_languages(self, *, config: MkDocsConfig) -> None:
-        i18n = config.plugins.get("i18n")
-        if not self.config.enabled or (i18n is not None and getattr(i18n, "building", False)):
+        if not self.config.enabled or _other_language(config):
             return
         self._preview.done()
         add_folded_text(Path(config.site_dir) / "search" / "search_index.json")
-        if self._dirty and self._report is not None:
+        if self._report is not None:
             self._reporter.submit(_report_quietly, *self._report)  # the page reloads meanwhile
             self._report = None
 
     on_post_build = CombinedEvent(_keep_search, _after_all_languages)
 
-    def _load(self, project: Project) -> SiteData:
+    def _options(self) -> Options:
+        return Options(self.config.checklists, self.config.contribute_url)
+
+    def _make_plan(self, project: Project) -> SitePlan:
+        """From the build record when the inputs are those it was made from; else from the data."""
+        only = chosen_locales(project)
+        if self._loader is None or (self._loader.project, self._loader.only) != (project, only):
+            self._loader = SiteLoader(project, only)  # MkDocs keeps this plugin for every build in a process
+            self._preview, self._rendered, self._plan, self._problems = Preview(), RenderedPages(), None, {}
+        self._key = None
+        if not self._dirty:  # a preview keeps everything in memory, and writes no record
+            self._key = build_key(project, {"options": dict(self.config), "only": only, "record": 1})
+            if self._key is not None and (plan := load_plan(project.root / CACHE, self._key)) is not None:
+                self._data = None
+                log_problems(plan.problems)
+                return plan
         try:
-            only = chosen_locales(project)
-            if self._loader is None or (self._loader.project, self._loader.only) != (project, only):
-                self._loader = SiteLoader(project, only)  # MkDocs keeps this plugin for every build in a process
-                self._preview, self._rendered = Preview(), RenderedPages()
-            self._data = self._loader.load()
+            data = self._loader.load()
         except ProblemsFound as found:
             raise PluginError(_listing("cannot build the site", found.problems)) from None
-        return self._data
+        if self._plan is not None and data is self._data:
+            return self._plan  # nothing changed since the last build
+        self._data = data
+        return SitePlan(navigation(data, self.config.checklists), language_names(data), [x.code for x in data.locales])
 
 
-class RenderedPages:
-    """Each language's pages, made again only when its localized content or the English changed.
-
-    The status page shows every language's share, so it is made again every time.
-    """
-
-    def __init__(self) -> None:
-        self._by_locale: dict[str, tuple[LocaleSite, object, Options, dict]] = {}
-
-    def pages(self, data: SiteData, options: Options) -> dict[str, str]:
-        """src_uri → Markdown for every page of every language in data."""
-        pages: dict[str, str] = {}
-        for loc in data.locales:
-            cached = self._by_locale.get(loc.code)
-            if cached is not None and cached[0] is loc and cached[1] is data.inputs and cached[2] == options:
-                made = dict(cached[3])
-                made.update([status_page(data, loc, options)])
-            else:
-                made = locale_pages(data, loc, options)
-            self._by_locale[loc.code] = (loc, data.inputs, options, made)
-            pages.update((path.as_posix(), text) for path, text in made.items())
-        return pages
-
-
-class CompiledTemplates(jinja2.BytecodeCache):
-    """Compiled templates in memory for the process; Jinja checks each against its source's checksum."""
-
-    def __init__(self) -> None:
-        self._code: dict[str, bytes] = {}
-
-    def load_bytecode(self, bucket: jinja2.bccache.Bucket) -> None:
-        if (code := self._code.get(bucket.key)) is not None:
-            bucket.bytecode_from_string(code)
-
-    def dump_bytecode(self, bucket: jinja2.bccache.Bucket) -> None:
-        self._code[bucket.key] = bucket.bytecode_to_string()
-
-
-COMPILED_TEMPLATES = CompiledTemplates()
-
-
-def _shell(config: MkDocsConfig) -> object:
-    """What every page of a language shows besides its own content: navigation and names."""
-    i18n = config.plugins.get("i18n")
-    languages = getattr(getattr(i18n, "config", None), "languages", None) or []
-    names = [(lang.locale, lang.site_name, dict(lang.nav_translations or {})) for lang in languages]
-    return (repr(config.nav), config.site_name, names)
-
-
-def _search_plugin(config: MkDocsConfig):
-    return config.plugins.get("material/search") or config.plugins.get("search")
-
-
-def keep_search_whole(config: MkDocsConfig) -> None:
-    """Material's own --dirty shortcut assumes one page per rebuild and one language; ours keeps
-    every page's entries per language (Preview.keep_search), so Material's is turned off."""
-    search = _search_plugin(config)
-    if search is not None and hasattr(search, "is_dirty"):
-        search.is_dirty = False
-        search.search_index_prev = None
+def _other_language(config: MkDocsConfig) -> bool:
+    """True while static-i18n builds a language after the first (the inputs cannot have changed)."""
+    return bool(getattr(config.plugins.get("i18n"), "building", False))
 
 
 def _listing(what: str, problems: list[Problem]) -> str:
@@ -272,31 +235,37 @@ def navigation(data: SiteData, pdfs: bool) -> list:
     return ["index.md", *sections, *(["downloads.md"] if pdfs else []), "status.md", "about.md"]
 
 
-def configure_languages(config: MkDocsConfig, data: SiteData) -> None:
-    """Per language: the site name and description (escaped: Material prints them raw) and topic names."""
-    i18n = config.plugins.get("i18n")
+def language_names(data: SiteData) -> dict[str, dict]:
+    """The site's name and description ("" key), and per language also the topic names in the
+    navigation; all escaped, as Material prints them raw."""
     english = {t["id"]: html.escape(t["title"].text) for t in data.source.topics}
-    config.site_name = html.escape(data.source.interface("ui.site.name").text)
-    config.site_description = html.escape(data.source.interface("ui.site.description").text)
-    if i18n is None:
-        return
-    for language in i18n.config.languages:
-        try:
-            loc = data.locale(language.locale)
-        except StopIteration:
-            continue
-        language.site_name = html.escape(loc.interface("ui.site.name").text)
-        language.site_description = html.escape(loc.interface("ui.site.description").text)
-        language.nav_translations = {english[t["id"]]: html.escape(t["title"].text) for t in loc.topics}
+    names: dict[str, dict] = {"": _names(data.source)}
+    for loc in data.locales:
+        translations = {english[t["id"]]: html.escape(t["title"].text) for t in loc.topics}
+        names[loc.code] = {**_names(loc), "nav_translations": translations}
+    return names
 
 
-def build_only_loaded(config: MkDocsConfig, data: SiteData) -> None:
-    """A language left out by CRKB_LOCALES is neither built nor offered in the language switcher."""
+def _names(loc: LocaleSite) -> dict[str, str]:
+    return {
+        "site_name": html.escape(loc.interface("ui.site.name").text),
+        "site_description": html.escape(loc.interface("ui.site.description").text),
+    }
+
+
+def apply_plan(config: MkDocsConfig, plan: SitePlan) -> None:
+    """The navigation, and per language its names; a language not loaded (CRKB_LOCALES) is
+    neither built nor offered in the language switcher."""
+    config.nav = plan.nav
+    config.site_name = plan.names[""]["site_name"]
+    config.site_description = plan.names[""]["site_description"]
     i18n = config.plugins.get("i18n")
-    loaded = {loc.code for loc in data.locales}
     for language in getattr(getattr(i18n, "config", None), "languages", None) or []:
-        if language.locale not in loaded:
+        if language.locale not in plan.loaded:
             language.build = False
+            continue
+        for key, value in plan.names[language.locale].items():
+            setattr(language, key, value)
 
 
 def write_checklists(folder: Path, data: SiteData) -> list[Path]:
@@ -337,32 +306,40 @@ def language_pdfs(pdfs: list[Path], config: MkDocsConfig) -> list[File]:
 
 
 def _report_quietly(project: Project, data: SiteData, changed: list[str]) -> None:
-    """report_catalog_problems in a thread of its own: a failure is logged, never lost."""
+    """The catalog check in a thread of its own: a failure is logged, never lost."""
     try:
-        report_catalog_problems(project, data, changed)
+        log_problems([line for lines in catalog_problems(project, data, changed).values() for line in lines])
     except Exception as err:
         log.warning(f"could not check the catalogs: {err}")
 
 
-def report_catalog_problems(project: Project, data: SiteData, changed: list[str]) -> None:
-    """What `crkb check` would say about the catalogs the site shows, in the build's log.
+def catalog_problems(project: Project, data: SiteData, changed: list[str]) -> dict[str, list[tuple[str, str]]]:
+    """What `crkb check` says about the catalogs the site shows: per locale, (severity, line) each.
 
-    A missing or stale string is expected while a language catches up (the page shows
-    the English, or a banner): it is logged as information. Anything else is a
-    warning, so `mkdocs build --strict` fails on it and `mkdocs serve` shows why a
-    string fell back to English. Only the languages in `changed` (localized anew:
-    their catalog or the English changed) are checked; the others were reported
-    by the build before.
+    Only the languages in `changed` (localized anew: their catalog or the English
+    changed) are checked; the others were reported by the build before.
     """
     from .checks.run import check
+    from .report import problem_lines
 
     lenient = frozenset(loc.code for loc in data.locales)
     translated = [loc.code for loc in data.locales if not loc.profile.source and loc.code in changed]
     if not translated:
-        return  # nothing changed since the last report (a rebuild under mkdocs serve)
+        return {}
     report = check(project, translated, lenient, data.catalogs, data.inputs)
-    from .report import problem_lines
 
-    for problem in report.all_problems():
-        text = " ".join(line.strip() for line in problem_lines([problem], colour=False))
-        (log.warning if problem.severity is Severity.ERROR else log.info)(text)
+    def lines(problems: list[Problem]) -> list[tuple[str, str]]:
+        return [(p.severity.value, " ".join(x.strip() for x in problem_lines([p], colour=False))) for p in problems]
+
+    found = {"": lines(sorted(report.problems))}
+    found.update((r.profile.code, lines(sorted(r.problems))) for r in report.locales)
+    return found
+
+
+def log_problems(problems: list[tuple[str, str]]) -> None:
+    """In the build's log: a missing or stale string is expected while a language catches up
+    (the page shows the English, or a banner), so it is information. Anything else is a
+    warning, so `mkdocs build --strict` fails on it and `mkdocs serve` shows why a string
+    fell back to English."""
+    for severity, text in problems:
+        (log.warning if severity == Severity.ERROR.value else log.info)(text)

@@ -109,3 +109,24 @@ def _shown_with(retitled: Iterable[str], pages: dict[str, str], nav: list) -> se
         near = {*section, *order[max(at - 1, 0) : at + 2]}
         marked |= {by_key[(p, locale)] for p in near if (p, locale) in by_key}
     return marked
+
+
+def shell(config) -> object:
+    """What every page of a language shows besides its own content: navigation and names."""
+    i18n = config.plugins.get("i18n")
+    languages = getattr(getattr(i18n, "config", None), "languages", None) or []
+    names = [(lang.locale, lang.site_name, dict(lang.nav_translations or {})) for lang in languages]
+    return (repr(config.nav), config.site_name, names)
+
+
+def search_plugin(config):
+    return config.plugins.get("material/search") or config.plugins.get("search")
+
+
+def keep_search_whole(config) -> None:
+    """Material's own --dirty shortcut assumes one page per rebuild and one language; ours keeps
+    every page's entries per language (Preview.keep_search), so Material's is turned off."""
+    search = search_plugin(config)
+    if search is not None and hasattr(search, "is_dirty"):
+        search.is_dirty = False
+        search.search_index_prev = None
