@@ -92,6 +92,8 @@ def make_corpus(root: Path, playbooks: int, seed: int = 1) -> Corpus:
     root.mkdir(parents=True, exist_ok=True)
     shutil.copy(REPO / "mkdocs.yml", root / "mkdocs.yml")
     _copy_docs(REPO / "docs", root / "docs")
+    if (REPO / "overrides").is_dir():  # the theme's custom_dir
+        shutil.copytree(REPO / "overrides", root / "overrides", dirs_exist_ok=True)
     project = Project(root)
     locales = translated_locales(project.mkdocs_yml)
     glossaries = {}

@@ -361,10 +361,19 @@ def main(argv: list[str] | None = None) -> int:
     parser.add_argument("--all-checklists", action="store_true", help="every PDF even above 50 playbooks")
     parser.add_argument("--out", type=Path, default=HERE / "results.json", help="JSON results file")
     parser.add_argument("--keep", type=Path, default=None, help="keep the corpora and outputs in this folder")
+    parser.add_argument(
+        "--search",
+        action="store_true",
+        help="instead: type the search query set (bench/search/) into crkb's and Material's stock search",
+    )
     args = parser.parse_args(argv)
     signal.signal(signal.SIGTERM, lambda *_: sys.exit(143))  # stop children and clean up on kill
     if args.quick:
         args.sizes, args.runs, args.edits = "4,50", args.runs or 1, 1
+    if args.search:
+        from .search.run import main as search_main
+
+        return search_main(args)
     sizes = [int(s) for s in args.sizes.split(",") if s.strip()]
     if shutil.which("msgfmt") is None:
         parser.error("msgfmt not found: apt-get install gettext")

@@ -126,8 +126,9 @@ def _bare_copy(corpus: Corpus, bare: Path) -> Path:
     shutil.rmtree(bare, ignore_errors=True)
     shutil.copytree(corpus.root / "docs", bare / "docs")
     data = SiteData.load(Project(corpus.root))
-    contribute = dict(CrkbConfig._schema)["contribute_url"].default
-    for path, text in site_pages(data, Options(pdfs=True, contribute_url=contribute)).items():
+    defaults = {name: option.default for name, option in CrkbConfig._schema}
+    options = Options(True, defaults["contribute_url"], defaults["report_url"], data.site_url, directory_urls=True)
+    for path, text in site_pages(data, options).items():
         target = bare / "docs" / path
         target.parent.mkdir(parents=True, exist_ok=True)
         target.write_text(text, encoding="utf-8")
@@ -142,6 +143,9 @@ def _bare_copy(corpus: Corpus, bare: Path) -> Path:
     (bare / "mkdocs.yml").write_text(config, encoding="utf-8")
     for watched in site_config(bare / "mkdocs.yml").get("watch") or []:
         (bare / watched).mkdir(parents=True, exist_ok=True)  # must exist; empty, nothing to watch
+    custom_dir = (site_config(bare / "mkdocs.yml").get("theme") or {}).get("custom_dir")
+    if custom_dir:  # the theme's overrides are part of the same pages
+        shutil.copytree(corpus.root / custom_dir, bare / custom_dir)
     return bare
 
 

@@ -19,7 +19,7 @@ GOOD = FIXTURES / "playbooks" / "good"
 
 
 def copy_config(target: Path, checklists: bool = True) -> None:
-    """mkdocs.yml, the locale profiles and docs/ sources of the repository, into target."""
+    """mkdocs.yml, the locale profiles, docs/ sources and theme overrides of the repository, into target."""
     text = (REPO / "mkdocs.yml").read_text(encoding="utf-8")
     if not checklists:
         text = text.replace("  - crkb\n", "  - crkb:\n      checklists: false\n", 1)
@@ -29,6 +29,7 @@ def copy_config(target: Path, checklists: bool = True) -> None:
         folder.mkdir(parents=True, exist_ok=True)
         shutil.copy(profile, folder / "locale.yml")
     shutil.copytree(REPO / "docs" / "assets", target / "docs" / "assets")
+    shutil.copytree(REPO / "overrides", target / "overrides")
 
 
 def make_project(target: Path, checklists: bool = True) -> Path:

@@ -60,9 +60,9 @@ def _copy_common(root: Path, extra_options: str = "") -> None:
     text = (REPO / "mkdocs.yml").read_text(encoding="utf-8")
     (root / "mkdocs.yml").write_text(fast_mkdocs_yml(text, extra_options), encoding="utf-8")
     tracked = subprocess.run(
-        ["git", "ls-files", "docs"], cwd=REPO, capture_output=True, text=True, check=True
+        ["git", "ls-files", "docs", "overrides"], cwd=REPO, capture_output=True, text=True, check=True
     ).stdout.split()
-    for name in tracked:  # hand-written pages and assets only, never generated pages
+    for name in tracked:  # hand-written pages, assets and theme overrides, never generated pages
         (root / name).parent.mkdir(parents=True, exist_ok=True)
         shutil.copy(REPO / name, root / name)
     (root / "docs").mkdir(exist_ok=True)

@@ -35,13 +35,15 @@ LOCATION = re.compile(r"([\w./-]+\.(?:po|ya?ml)):(\d+)")
 
 
 def make_project(root: Path, *playbooks: Path, checklists: bool = False) -> Path:
-    """A project in root: mkdocs.yml, docs/assets and the given playbooks (default: the good one)."""
+    """A project in root: mkdocs.yml, docs/assets, the theme overrides and the given playbooks
+    (default: the good one)."""
     root.mkdir(parents=True, exist_ok=True)
     config = (REPO / "mkdocs.yml").read_text(encoding="utf-8")
     if not checklists:
         config = _without_checklists(config)
     (root / "mkdocs.yml").write_text(config, encoding="utf-8")
     shutil.copytree(REPO / "docs" / "assets", root / "docs" / "assets")
+    shutil.copytree(REPO / "overrides", root / "overrides")
     (root / "playbooks").mkdir()
     for book in playbooks or (GOOD_PLAYBOOK,):
         shutil.copy(book, root / "playbooks" / book.name)

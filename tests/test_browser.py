@@ -133,8 +133,12 @@ def test_search_finds_words_in_the_pages_language_only(
 def test_printing_a_playbook_shows_only_the_content_with_empty_boxes(page, server: str) -> None:
     page.goto(f"{server}/{prefix(LOCALES[-1])}playbooks/loyalty-keys/")
     page.emulate_media(media="print")
-    for hidden in (".md-header", ".md-sidebar--primary", ".md-footer", ".crkb-download"):
+    for hidden in (".md-header", ".md-sidebar--primary", ".md-footer", ".crkb-download", ".crkb-report"):
         assert not page.locator(hidden).first.is_visible(), hidden
-    box = page.evaluate("getComputedStyle(document.querySelector('.task-list-indicator'), '::before').borderTopStyle")
-    assert box == "solid"
-    assert page.locator(".task-list-item").first.is_visible()
+    box = page.evaluate(
+        "(() => { const s = getComputedStyle(document.querySelector('.crkb-checklist > li'), '::before');"
+        " return [s.borderTopStyle, s.borderTopColor, s.backgroundColor, parseFloat(s.width)]; })()"
+    )
+    style, colour, fill, width = box
+    assert (style, colour, fill) == ("solid", "rgb(0, 0, 0)", "rgba(0, 0, 0, 0)") and width > 5  # an empty black box
+    assert page.locator(".crkb-checklist > li").first.is_visible()

@@ -4,9 +4,8 @@ from __future__ import annotations
 
 import re
 
-from crkb.checks import CATALOG_CHECKS, ENTRY_CHECKS, SOURCE_CHECKS
-
 from conftest import REPO
+from crkb.checks import CATALOG_CHECKS, ENTRY_CHECKS, SOURCE_CHECKS
 
 LOADER_CODES = {"schema", "yaml", "duplicate-key", "unreadable", "config", "missing"}  # not checks: loaders
 

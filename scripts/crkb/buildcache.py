@@ -23,29 +23,18 @@ import json
 import os
 import secrets
 import stat
-from dataclasses import asdict, dataclass, field
+from dataclasses import asdict
 from importlib.metadata import distributions
 from pathlib import Path
 from typing import Any
 
 from .fileio import write_atomic
 from .project import Project
+from .siteplan import SitePlan
 
 RECORD = "build.json"
 MAX_BYTES = 100_000_000  # a bigger input is refused by the build anyway: it is keyed by its size and time
 PACKAGE = Path(__file__).resolve().parent
-
-
-@dataclass
-class SitePlan:
-    """What the plugin gives MkDocs: everything but the SiteData it was made from."""
-
-    nav: list
-    names: dict[str, dict[str, Any]]  # "" (the site) or a locale → site_name, site_description, nav_translations
-    loaded: list[str]  # the locales built
-    pages: dict[str, str] | None = None  # src_uri → Markdown; None until made
-    pdfs: list[str] = field(default_factory=list)  # paths under the PDF cache folder
-    problems: list[tuple[str, str]] = field(default_factory=list)  # (severity, line) the check logged
 
 
 def build_key(project: Project, settings: dict[str, Any]) -> str | None:

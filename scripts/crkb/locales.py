@@ -67,6 +67,9 @@ class LocaleSettings(BaseModel):
         description="Punctuation that must not end a word in this language, and what to write instead "
         "(Armenian: a Latin colon or question mark)",
     )
+    label_separator: str = Field(
+        default=": ", description="After a label that introduces a value on one line ('Purpose: …')"
+    )
     hyphenate: bool = Field(default=False, description="Hyphenate the PDF checklists (Typst patterns)")
     bind_words: tuple[str, ...] = Field(default=(), description="One-letter words kept on the line of the next word")
     foreign: Foreign | None = Field(default=None, description="A close language it must not drift into")

@@ -36,7 +36,6 @@ EXTENSIONS = [
     "tables",
     "fenced_code",
     "pymdownx.details",
-    "pymdownx.tasklist",
     "pymdownx.emoji",
 ]
 SAFE_SCHEMES = frozenset({"https", "mailto"})

@@ -16,7 +16,6 @@ localizes again only the languages they affect. With CRKB_LOCALES set (by
 
 from __future__ import annotations
 
-import html
 import os
 from concurrent.futures import ThreadPoolExecutor
 from pathlib import Path
@@ -28,25 +27,45 @@ from mkdocs.exceptions import PluginError
 from mkdocs.plugins import BasePlugin, CombinedEvent, event_priority, get_plugin_logger
 from mkdocs.structure.files import File, Files
 
-from .buildcache import SitePlan, build_key, load_plan, save_plan
+from .buildcache import build_key, load_plan, save_plan
 from .locales import locales_from
 from .preview import Preview, keep_search_whole, search_plugin, shell
 from .problems import Problem, ProblemsFound, Severity
 from .project import Project
+from .render import notfound
 from .render.pages import Options
+from .render.reportlink import DEFAULT_REPORT_URL, template_problem
 from .render.sanitize import clean
 from .rendercache import COMPILED_TEMPLATES, RenderedPages
-from .search import add_folded_text
-from .site import LocaleSite, SiteData, SiteLoader
+from .search import write_search
+from .site import SiteData, SiteLoader
+from .siteplan import SitePlan, apply_plan, navigation, not_found_context, plan_of, toggle_names
+
+__all__ = ["CACHE", "CrkbConfig", "CrkbPlugin", "navigation", "toggle_names"]
 
 log = get_plugin_logger(__name__)
 CACHE = Path(".cache") / "crkb"  # under the project root: PDFs laid out for the site
+
+
+class ReportUrl(opt.Type):
+    """`report_url`: an https or mailto address with {page}, {lang} and {id} fields."""
+
+    def __init__(self) -> None:
+        super().__init__(str, default=DEFAULT_REPORT_URL)
+
+    def run_validation(self, value: object) -> str:
+        value = super().run_validation(value)
+        problem = template_problem(value)
+        if problem:
+            raise opt.ValidationError(problem)
+        return value
 
 
 class CrkbConfig(Config):
     enabled = opt.Type(bool, default=True)
     checklists = opt.Type(bool, default=True)  # build the PDF checklists and link them
     contribute_url = opt.Type(str, default="https://github.com/crkb/crkb/blob/main/CONTRIBUTING.md")
+    report_url = ReportUrl()  # "Report a problem" on playbook pages; empty: no such links
 
 
 LOCALES_ENV = "CRKB_LOCALES"  # comma-separated: build the source language and only these
@@ -92,7 +111,8 @@ class CrkbPlugin(BasePlugin[CrkbConfig]):
         if not self.config.enabled:
             return config
         if not _other_language(config) or self._plan is None:
-            self._plan = self._make_plan(Project(Path(config.config_file_path).parent))
+            project = Project(Path(config.config_file_path).parent)
+            self._plan = self._make_plan(project, config.theme.get("palette"), config.use_directory_urls)
         apply_plan(config, self._plan)
         if self._dirty:
             keep_search_whole(config)
@@ -105,7 +125,7 @@ class CrkbPlugin(BasePlugin[CrkbConfig]):
             return  # made already: static-i18n runs this once per language, a record is whole
         project = Project(Path(config.config_file_path).parent)
         before = self._rendered.locales()
-        plan.pages = self._rendered.pages(self._data, self._options())
+        plan.pages = self._rendered.pages(self._data, self._options(self._data, config.use_directory_urls))
         if self._dirty:
             self._preview.plan(plan.pages, config.nav, shell(config))
         pdfs = write_checklists(project.root / CACHE, self._data) if self.config.checklists else []
@@ -181,17 +201,37 @@ class CrkbPlugin(BasePlugin[CrkbConfig]):
         if not self.config.enabled or _other_language(config):
             return
         self._preview.done()
-        add_folded_text(Path(config.site_dir) / "search" / "search_index.json")
+        write_search(Path(config.site_dir), Path(config.config_file_path))
         if self._report is not None:
             self._reporter.submit(_report_quietly, *self._report)  # the page reloads meanwhile
             self._report = None
 
     on_post_build = CombinedEvent(_keep_search, _after_all_languages)
 
-    def _options(self) -> Options:
-        return Options(self.config.checklists, self.config.contribute_url)
+    def on_template_context(self, context: dict, *, template_name: str, config: MkDocsConfig) -> dict:
+        if self.config.enabled and self._plan is not None and template_name == notfound.TEMPLATE:
+            code, link = _building(config, self._plan.loaded[0])
+            home = notfound.home_path(config.site_url, link)
+            context["crkb_not_found"] = not_found_context(self._plan, code, home)
+            _switch_to_homes(config)
+        return context
 
-    def _make_plan(self, project: Project) -> SitePlan:
+    def on_post_template(self, output: str, *, template_name: str, config: MkDocsConfig) -> str:
+        if not self.config.enabled or self._plan is None or template_name != notfound.TEMPLATE:
+            return output
+        folder = notfound.language_folder(_building(config, self._plan.loaded[0])[1])
+        return notfound.place(output, Path(config.site_dir), folder)
+
+    def _options(self, data: SiteData, directory_urls: bool) -> Options:
+        return Options(
+            self.config.checklists,
+            self.config.contribute_url,
+            report_url=self.config.report_url,
+            site_url=data.site_url,
+            directory_urls=directory_urls,
+        )
+
+    def _make_plan(self, project: Project, palette: object, directory_urls: bool) -> SitePlan:
         """From the build record when the inputs are those it was made from; else from the data."""
         only = chosen_locales(project)
         if self._loader is None or (self._loader.project, self._loader.only) != (project, only):
@@ -199,7 +239,8 @@ class CrkbPlugin(BasePlugin[CrkbConfig]):
             self._preview, self._rendered, self._plan, self._problems = Preview(), RenderedPages(), None, {}
         self._key = None
         if not self._dirty:  # a preview keeps everything in memory, and writes no record
-            self._key = build_key(project, {"options": dict(self.config), "only": only, "record": 1})
+            settings = {"options": dict(self.config), "only": only, "palette": palette, "urls": directory_urls}
+            self._key = build_key(project, {**settings, "record": 1})
             if self._key is not None and (plan := load_plan(project.root / CACHE, self._key)) is not None:
                 self._data = None
                 log_problems(plan.problems)
@@ -211,7 +252,7 @@ class CrkbPlugin(BasePlugin[CrkbConfig]):
         if self._plan is not None and data is self._data:
             return self._plan  # nothing changed since the last build
         self._data = data
-        return SitePlan(navigation(data, self.config.checklists), language_names(data), [x.code for x in data.locales])
+        return plan_of(data, self.config.checklists, palette)
 
 
 def _other_language(config: MkDocsConfig) -> bool:
@@ -219,53 +260,28 @@ def _other_language(config: MkDocsConfig) -> bool:
     return bool(getattr(config.plugins.get("i18n"), "building", False))
 
 
+def _building(config: MkDocsConfig, source: str) -> tuple[str, str]:
+    """(locale, its link: "/" or "/ru/") of the language static-i18n is building now."""
+    i18n = config.plugins.get("i18n")
+    if i18n is None or getattr(i18n, "current_language", None) is None:
+        return source, "/"
+    language = i18n.current_language_config
+    return language.locale, language.link or ("/" if language.default else f"/{language.locale}/")
+
+
+def _switch_to_homes(config: MkDocsConfig) -> None:
+    """On the 404 page the language switcher leads to each language's home (static-i18n
+    otherwise leaves it pointing at the last page it built)."""
+    i18n = config.plugins.get("i18n")
+    homes = getattr(i18n, "extra_alternate", None)
+    if homes:  # static-i18n sets the attribute (which Jinja reads first), not the item
+        config.extra.alternate = [dict(entry) for entry in homes]
+
+
 def _listing(what: str, problems: list[Problem]) -> str:
     from .report import problem_lines
 
     return f"crkb: {what}:\n" + "\n".join(problem_lines(problems, colour=False))
-
-
-def navigation(data: SiteData, pdfs: bool) -> list:
-    """Home, one section per topic (its page, then its playbooks), downloads, status, about."""
-    source = data.source
-    sections = []
-    for topic in source.topics:
-        members = [f"playbooks/{b.id}.md" for b in data.inputs.books if b.topic == topic["id"]]
-        sections.append({html.escape(topic["title"].text): [f"topics/{topic['id']}.md", *members]})
-    return ["index.md", *sections, *(["downloads.md"] if pdfs else []), "status.md", "about.md"]
-
-
-def language_names(data: SiteData) -> dict[str, dict]:
-    """The site's name and description ("" key), and per language also the topic names in the
-    navigation; all escaped, as Material prints them raw."""
-    english = {t["id"]: html.escape(t["title"].text) for t in data.source.topics}
-    names: dict[str, dict] = {"": _names(data.source)}
-    for loc in data.locales:
-        translations = {english[t["id"]]: html.escape(t["title"].text) for t in loc.topics}
-        names[loc.code] = {**_names(loc), "nav_translations": translations}
-    return names
-
-
-def _names(loc: LocaleSite) -> dict[str, str]:
-    return {
-        "site_name": html.escape(loc.interface("ui.site.name").text),
-        "site_description": html.escape(loc.interface("ui.site.description").text),
-    }
-
-
-def apply_plan(config: MkDocsConfig, plan: SitePlan) -> None:
-    """The navigation, and per language its names; a language not loaded (CRKB_LOCALES) is
-    neither built nor offered in the language switcher."""
-    config.nav = plan.nav
-    config.site_name = plan.names[""]["site_name"]
-    config.site_description = plan.names[""]["site_description"]
-    i18n = config.plugins.get("i18n")
-    for language in getattr(getattr(i18n, "config", None), "languages", None) or []:
-        if language.locale not in plan.loaded:
-            language.build = False
-            continue
-        for key, value in plan.names[language.locale].items():
-            setattr(language, key, value)
 
 
 def write_checklists(folder: Path, data: SiteData) -> list[Path]:

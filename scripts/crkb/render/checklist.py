@@ -213,6 +213,7 @@ def document(loc: LocaleSite, books: list[dict[str, Any]], site_url: str, paper:
         "title": prepare(title, NO_BINDING),
         "date": [day.year, day.month, day.day],
         "dash": loc.profile.settings.dash,
+        "label-separator": loc.profile.settings.label_separator,
         "cover": cover,
         "checklists": lists,
     }

@@ -21,6 +21,7 @@ from ..localize import Phrase, Shown
 from ..site import LocaleSite, SiteData
 from ..units import Kind
 from .escape import Binding, Foreign, Link, Markup, front_matter, md_paragraph, md_text, plain
+from .reportlink import ReportLinks, page_address
 
 PDF_FOLDER = "checklists"
 
@@ -45,7 +46,9 @@ class Options:
 
     pdfs: bool = True
     contribute_url: str = ""
-    report_url: str = ""
+    report_url: str = ""  # "Report a problem" links (render/reportlink.py); empty: none
+    site_url: str = ""  # the published address, which the report links carry
+    directory_urls: bool = True
 
 
 class Writer:
@@ -155,7 +158,16 @@ def playbook_page(book: dict[str, Any], loc: LocaleSite, options: Options, page:
         banner=banners(book),
         english=Writer(loc, options).english_url(page),
         source_language=loc.languages.get(book["source"]["language"], book["source"]["language"]),
+        report=report_links(loc, options, page),
     )
+
+
+def report_links(loc: LocaleSite, options: Options, page: str) -> ReportLinks | None:
+    if not options.report_url:
+        return None
+    prefix = "" if loc.profile.source else f"{loc.code}/"
+    address = page_address(options.site_url, prefix, page, options.directory_urls)
+    return ReportLinks(options.report_url, address, loc.code)
 
 
 def site_pages(data: SiteData, options: Options) -> dict[Path, str]:

@@ -17,17 +17,15 @@ import nh3
 TAGS = frozenset(
     {
         "a", "abbr", "b", "blockquote", "br", "code", "dd", "del", "details", "div", "dl", "dt",
-        "em", "h1", "h2", "h3", "h4", "h5", "h6", "hr", "i", "img", "input", "ins", "kbd", "label",
-        "li", "mark", "ol", "p", "pre", "small", "span", "strong", "sub", "summary", "sup",
-        "table", "tbody", "td", "tfoot", "th", "thead", "tr", "ul", "svg", "path", "nav",
+        "em", "h1", "h2", "h3", "h4", "h5", "h6", "hr", "i", "img", "ins", "kbd", "li", "mark",
+        "ol", "p", "pre", "small", "span", "strong", "sub", "summary", "sup", "table", "tbody",
+        "td", "tfoot", "th", "thead", "tr", "ul", "svg", "path", "nav",
     }
 )  # fmt: skip
 ATTRIBUTES = {
     "*": {"class", "id", "lang", "title", "aria-label", "aria-hidden", "role", "dir"},
     "a": {"href", "hreflang", "download"},
     "img": {"src", "alt", "width", "height", "loading"},
-    "input": {"type", "checked", "disabled", "aria-labelledby"},
-    "label": {"for"},
     "td": {"align", "colspan", "rowspan"},
     "th": {"align", "colspan", "rowspan", "scope"},
     "svg": {"xmlns", "viewbox", "width", "height", "focusable"},
@@ -41,8 +39,6 @@ SCHEMES = frozenset({"https", "mailto"})
 def _keep(tag: str, attribute: str, value: str) -> str | None:
     """Drop resources from other hosts; nh3 has already refused other schemes."""
     if attribute == "src" and (urlsplit(value).netloc or value.lstrip().startswith("//")):
-        return None
-    if attribute == "type" and tag == "input" and value != "checkbox":
         return None
     return value
 
