@@ -16,7 +16,8 @@ from crkb import catalogs as po_io
 from crkb import yamlfile
 from crkb.catalogs import catalog_bytes, read_catalog
 from crkb.cli import main
-from crkb.locales import translated_locales
+from crkb.locales import source_locale, translated_locales
+from crkb.search.indexes import INDEX
 from crkb.preview import Preview
 from crkb.project import Project
 from crkb.site import SiteLoader
@@ -110,6 +111,10 @@ def test_only_limits_the_languages_loaded_to_the_source_and_those(two_books: Pat
     assert [loc.code for loc in data.locales] == [data.source.code, one]
 
 
+def languages_source(root: Path) -> str:
+    return source_locale(root / "mkdocs.yml")
+
+
 def pages(*titles: str) -> dict[str, str]:
     """Pages of one section, a top-level page, and a page in another language, with these titles."""
     return {
@@ -198,7 +203,10 @@ def test_a_preview_rebuild_renders_only_the_pages_a_catalog_save_changed(
     def build() -> None:
         config = load_config(str(two_books / "mkdocs.yml"), site_dir=str(site))
         config.plugins.on_startup(command="serve", dirty=True)
-        mkdocs_build.build(config, serve_url="http://127.0.0.1:8000/", dirty=True)
+        try:
+            mkdocs_build.build(config, serve_url="http://127.0.0.1:8000/", dirty=True)
+        finally:
+            config.plugins.on_shutdown()  # MkDocs keeps the plugin for the next test's build
 
     build()
     built_first = len(rendered)
@@ -211,6 +219,7 @@ def test_a_preview_rebuild_renders_only_the_pages_a_catalog_save_changed(
     assert "Preview title" in page
     assert rendered and all(f".{one}." in uri or uri.startswith("status.") for uri in rendered)  # shares
     assert len(rendered) < built_first
-    search = (site / "search" / "search_index.json").read_text(encoding="utf-8")
-    assert f"{one}/playbooks/greet-again/" in search and "playbooks/greet-again/" in search
+    for language, prefix in ((languages_source(two_books), ""), (one, f"{one}/")):
+        index = (site / "search" / language / INDEX).read_text(encoding="utf-8")
+        assert f'"{prefix}playbooks/greet-again/' in index  # a page not rendered again is still found
     shutil.rmtree(site)

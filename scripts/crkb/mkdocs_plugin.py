@@ -104,7 +104,10 @@ class CrkbPlugin(BasePlugin[CrkbConfig]):
         self._dirty = dirty
 
     def on_shutdown(self) -> None:
+        """The end of `mkdocs serve` or `build`; MkDocs may still use this instance for another."""
         self._reporter.shutdown(wait=False, cancel_futures=True)
+        self._reporter = ThreadPoolExecutor(max_workers=1, thread_name_prefix="crkb-check")
+        self._dirty = False
 
     @event_priority(50)  # before static-i18n (-100), which reads the per-language options
     def on_config(self, config: MkDocsConfig) -> MkDocsConfig:
