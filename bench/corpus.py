@@ -114,7 +114,7 @@ def make_corpus(root: Path, playbooks: int, seed: int = 1) -> Corpus:
     text = yaml.dump({"topics": topics}, Dumper=_Dumper, sort_keys=False, allow_unicode=True, width=100)
     (project.playbooks / "topics.yml").write_text(text, encoding="utf-8")
     for n in range(1, playbooks + 1):
-        book = playbook(Writer(rng), n)
+        book = playbook(Writer(rng), n, locales[0])
         book["topic"] = topics[(n - 1) * count // playbooks]["id"]
         text = yaml.dump(book, Dumper=_Dumper, sort_keys=False, allow_unicode=True, width=100)
         (project.playbooks / f"{book['id']}.yml").write_text(text, encoding="utf-8")
@@ -125,8 +125,8 @@ def make_corpus(root: Path, playbooks: int, seed: int = 1) -> Corpus:
     return Corpus(root, playbooks, ["en", *locales], units)
 
 
-def playbook(w: Writer, n: int) -> dict:
-    """One playbook as YAML data, sized like the real ones."""
+def playbook(w: Writer, n: int, original: str) -> dict:
+    """One playbook as YAML data, sized like the real ones; its source article is in `original`."""
     r = w.rng
     ident = f"{r.choice(VERBS)}-{r.choice(NOUNS)}-{n:04d}"
     items = []
@@ -151,7 +151,7 @@ def playbook(w: Writer, n: int) -> dict:
         "version": f"1.{r.randint(0, 9)}",
         "updated": dt.date(2026, 1, 1) + dt.timedelta(days=r.randint(0, 300)),
         "review": {"owner": w.phrase().capitalize(), "reviewed": dt.date(2026, 11, 1), "every_months": 12},
-        "source": {"title": _original_title(r), "language": "ru"},
+        "source": {"title": _original_title(r, original), "language": original},
         "intro": w.markdown(r.randint(1, 3)) + "\n",
         "items": items,
         "facts": [_fact(r, k) for k in range(1, r.randint(1, 3) + 1)],
@@ -184,8 +184,8 @@ def _fact(r: random.Random, k: int) -> dict:
     return fact
 
 
-def _original_title(r: random.Random) -> str:
-    words = [pseudo_word(r.choice(NOUNS), "ru") for _ in range(r.randint(3, 6))]
+def _original_title(r: random.Random, language: str) -> str:
+    words = [pseudo_word(r.choice(NOUNS), language) for _ in range(r.randint(3, 6))]
     return " ".join(words).capitalize()
 
 
