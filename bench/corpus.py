@@ -136,7 +136,10 @@ def playbook(w: Writer, n: int, original: str) -> dict:
             "kind": r.choice(KINDS),
             "title": w.title(),
             "body": w.markdown(r.randint(1, 3)) + "\n",
-            "actions": [w.action() for _ in range(r.randint(3, 7))],
+            # The first two are the checklist's, as in the real playbooks: a checklist is one page.
+            "actions": [
+                {"text": w.action(), "checklist": True} if a < 2 else w.action() for a in range(r.randint(3, 7))
+            ],
         }
         if examples := [w.example(n * 100 + i * 10 + k) for k in range(r.randint(0, 2))]:
             item["examples"] = examples

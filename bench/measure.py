@@ -38,7 +38,7 @@ class Run:
     returncode: int
     stdout: str
     stderr: str
-    cpu_seconds: float = 0.0
+    cpu_seconds: float = 0.0  # user + system, the child's and its own children's (e.g. layout workers)
 
 
 @dataclass

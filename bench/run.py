@@ -126,13 +126,24 @@ def measure_size(size: int, args: argparse.Namespace, work: Path, budget: Budget
         log(f"[{size}] crkb checklists" + (f" (a sample of {sample} playbooks)" if sample else ""))
         with _stage(budget, "checklists", pdf_size, runs):
             pdf = checklist_times(corpus, runs, work / f"pdf-{size}", sample)
-        fresh, again = pdf["fresh"], pdf["unchanged rerun"]
+        fresh, serial, again = pdf["fresh"], pdf["fresh, one job"], pdf["unchanged rerun"]
         result["checklists"] = {
             "pdfs": pdf["pdfs"],
             "sampled_playbooks": sample,
+            "jobs": os.cpu_count(),
             "fresh": fresh.as_dict(),
             "seconds_per_pdf": round(fresh.seconds / max(pdf["pdfs"], 1), 4),
+            "fresh_one_job": serial.as_dict(),
+            "seconds_per_pdf_one_job": round(serial.seconds / max(pdf["pdfs"], 1), 4),
             "unchanged_rerun": again.as_dict(),
+            "pack": {
+                "locale": pdf["pack_locale"],
+                "pages": pdf["pack_pages"],
+                "mb": pdf["pack_mb"],
+                "one_locale_all_playbooks": pdf["one locale, all playbooks"].as_dict(),
+                "rebuilt": pdf["pack rebuilt"].as_dict(),
+                "join": pdf["pack join"].as_dict(),
+            },
         }
         shutil.rmtree(work / f"pdf-{size}", ignore_errors=True)
     else:
@@ -252,15 +263,33 @@ def table(results: list[dict]) -> str:
     )
     add("crkb checklists: PDFs", "checklists", sample)
     add(
-        "crkb checklists: per PDF",
+        "crkb checklists: per PDF, all cores / one",
         "checklists",
-        lambda r: f"{1000 * r['checklists']['seconds_per_pdf']:.0f} ms",
+        lambda r: "{:.0f} ms / {:.0f} ms".format(
+            1000 * r["checklists"]["seconds_per_pdf"], 1000 * r["checklists"]["seconds_per_pdf_one_job"]
+        ),
+    )
+    add(
+        "  CPU per PDF, all cores / one",
+        "checklists",
+        lambda r: "{:.0f} ms / {:.0f} ms".format(
+            1000 * r["checklists"]["fresh"]["cpu_seconds"] / max(r["checklists"]["pdfs"], 1),
+            1000 * r["checklists"]["fresh_one_job"]["cpu_seconds"] / max(r["checklists"]["pdfs"], 1),
+        ),
     )
     add(
         "crkb checklists: rerun, unchanged",
         "checklists",
         lambda r: f"{r['checklists']['unchanged_rerun']['seconds']:.2f} s",
     )
+    add(
+        "trainer pack, one locale: made again",
+        "checklists",
+        lambda r: "{:.2f} s ({} pages)".format(
+            r["checklists"]["pack"]["rebuilt"]["seconds"], r["checklists"]["pack"]["pages"] + 1
+        ),
+    )
+    add("trainer pack: the join alone", "checklists", lambda r: f"{r['checklists']['pack']['join']['seconds']:.2f} s")
     add("crkb serve -l L: save .po → page", "crkb serve", serve("crkb serve"))
     add("mkdocs serve, all languages: same", "mkdocs serve", serve("mkdocs serve"))
     add(
@@ -274,6 +303,13 @@ def table(results: list[dict]) -> str:
         lambda r: f"{r['build']['crkb']['peak_mb']:.0f} / {r['build']['bare']['peak_mb']:.0f}",
     )
     add("peak MB: crkb checklists", "checklists", lambda r: f"{r['checklists']['fresh']['peak_mb']:.0f}")
+    add(
+        "peak MB: pack made again / join alone",
+        "checklists",
+        lambda r: "{:.0f} / {:.0f}".format(
+            r["checklists"]["pack"]["rebuilt"]["peak_mb"], r["checklists"]["pack"]["join"]["peak_mb"]
+        ),
+    )
     header = ["", *(f"{r['playbooks']} playbooks" for r in results)]
     widths = [
         max(len(header[i]), *(len(row[1][i - 1]) if i else len(row[0]) for row in rows)) for i in range(len(header))

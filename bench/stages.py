@@ -8,6 +8,7 @@ import shutil
 import signal
 import socket
 import subprocess
+import sys
 import time
 import urllib.parse
 import urllib.request
@@ -19,6 +20,8 @@ from crkb.project import Project
 from .corpus import Corpus
 from .detect import set_msgstr
 from .measure import ENV, Run, Timing, repeat, run, tool
+
+REPO = Path(__file__).resolve().parent.parent
 
 # --- 1. Checking the catalogs ---------------------------------------------------------------------
 
@@ -153,17 +156,50 @@ def _bare_copy(corpus: Corpus, bare: Path) -> Path:
 
 
 def checklist_times(corpus: Corpus, runs: int, work: Path, sample: int | None) -> dict:
-    """`crkb checklists` into an empty folder; then once more into the full one (nothing changed)."""
+    """`crkb checklists` into an empty folder on every core and on one (`--jobs 1`), then once more
+    into the full folder (nothing changed); and one locale's trainer pack with every playbook."""
     out = work / "checklists"
     cmd = [tool("crkb"), "--root", str(corpus.root), "checklists", "--out", str(out)]
     ids = sorted(p.stem for p in corpus.project.playbooks.glob("*.yml"))
     if sample is not None and sample < len(ids):
         for ident in ids[:sample]:
             cmd += ["-p", ident]
-    fresh = repeat(runs, lambda: run(cmd), before=lambda: shutil.rmtree(out, ignore_errors=True))
+
+    def empty() -> None:
+        shutil.rmtree(out, ignore_errors=True)
+
+    serial = repeat(runs, lambda: run([*cmd, "--jobs", "1"]), before=empty)
+    fresh = repeat(runs, lambda: run(cmd), before=empty)
     count = len(list(out.rglob("*.pdf")))
     again = repeat(1, lambda: run(cmd))
-    return {"fresh": fresh, "unchanged rerun": again, "pdfs": count, "sampled_playbooks": sample}
+    return {
+        "fresh": fresh,
+        "fresh, one job": serial,
+        "unchanged rerun": again,
+        "pdfs": count,
+        "sampled_playbooks": sample,
+        **pack_times(corpus, runs, work / "pack"),
+    }
+
+
+def pack_times(corpus: Corpus, runs: int, out: Path) -> dict:
+    """One locale's checklists, every playbook; then its trainer pack made again alone (the checklists
+    unchanged), as `crkb checklists` does it, and the join alone (`python -m bench.pack`)."""
+    locale = corpus.locales[-1]
+    cmd = [tool("crkb"), "--root", str(corpus.root), "checklists", "-l", locale, "--out", str(out)]
+    shutil.rmtree(out, ignore_errors=True)
+    one_locale = run(cmd)
+    pack = out / locale / "trainer-pack.pdf"
+    rebuilt = repeat(runs, lambda: run(cmd), before=lambda: pack.unlink(missing_ok=True))
+    join = repeat(runs, lambda: run([sys.executable, "-m", "bench.pack", str(out / locale)], cwd=REPO))
+    return {
+        "pack_locale": locale,
+        "one locale, all playbooks": Timing([one_locale]),
+        "pack rebuilt": rebuilt,
+        "pack join": join,
+        "pack_pages": len(list((out / locale).glob("*.pdf"))),
+        "pack_mb": round(pack.stat().st_size / 1e6, 1),
+    }
 
 
 # --- 4. Previews: from saving a catalog to the page showing the edit ----------------------------

@@ -12,7 +12,8 @@ from click.testing import CliRunner
 from conftest import REPO
 from crkb.cli import main
 from crkb.render import checklist as cl
-from crkb.render.escape import plain
+from crkb.render import layout
+from crkb.render.escape import NO_BINDING, Binding, plain
 from crkb.site import LocaleSite, SiteData
 from pypdf import PdfReader
 
@@ -178,7 +179,7 @@ def test_a_section_longer_than_a_page_repeats_its_title_as_continued(site_data: 
     doc = cl.document(loc, [loc.playbooks[0]], "https://x.test/", "a4")
     section = doc["checklists"][0]["sections"][0]
     section["actions"] = section["actions"] * 40
-    reader = PdfReader(io.BytesIO(cl.render(cl._compiler(), doc)))
+    reader = PdfReader(io.BytesIO(layout.render(doc)))
     assert len(reader.pages) >= 2
     second = " ".join(reader.pages[1].extract_text().split())
     assert f"{section['label']}{loc.profile.settings.dash}{section['title']} (" in second
@@ -186,8 +187,6 @@ def test_a_section_longer_than_a_page_repeats_its_title_as_continued(site_data: 
 
 
 def test_words_of_the_profiles_bind_words_stay_with_the_next_word() -> None:
-    from crkb.render.escape import NO_BINDING, Binding
-
     bind = Binding(words=frozenset("vszkouaiVSZKOUAI"))
     assert cl.prepare("Slibte a pak v Praze", bind) == "Slibte a\u00a0pak v\u00a0Praze"
     assert cl.prepare("A v domě i s námi", bind) == "A\u00a0v\u00a0domě i\u00a0s\u00a0námi"
@@ -278,18 +277,18 @@ def test_a_relative_out_folder_is_relative_to_the_working_folder(
 
 
 def test_a_failure_half_way_leaves_no_partial_pdf(site_data: SiteData, tmp_path: Path, monkeypatch) -> None:
-    real = cl.render
+    real = layout.render
     calls = []
 
-    def flaky(compiler, doc):
+    def flaky(doc):
         calls.append(doc["title"])
         if len(calls) == 2:
             raise cl.RenderError("boom")
-        return real(compiler, doc)
+        return real(doc)
 
-    monkeypatch.setattr(cl, "render", flaky)
+    monkeypatch.setattr(layout, "render", flaky)  # seen only in this process: one job
     with pytest.raises(cl.RenderError, match="boom"):
-        build(site_data, tmp_path, [site_data.source.code])
+        cl.build_checklists(site_data, cl.plan_checklists(site_data, tmp_path, [site_data.source.code], None), jobs=1)
     files = [p for p in tmp_path.rglob("*") if p.is_file() and p.name != ".digests.json"]
     assert [p.name for p in files] == [f"{site_data.inputs.books[0].id}.pdf"]
     assert len(PdfReader(files[0]).pages) >= 1
@@ -322,12 +321,19 @@ def test_unchanged_checklists_are_not_laid_out_again(site_data: SiteData, tmp_pa
     build(site_data, tmp_path, [code])
     before = {p: p.read_bytes() for p in tmp_path.rglob("*.pdf")}
     laid_out: list[str] = []
-    real_render = cl.render
-    monkeypatch.setattr(cl, "render", lambda c, doc: laid_out.append(doc["title"]) or real_render(c, doc))
-    again = build(site_data, tmp_path, [code])
-    assert laid_out == []
+    joined: list[str] = []
+    real_render, real_join = layout.render, cl._join
+    monkeypatch.setattr(layout, "render", lambda doc: laid_out.append(doc["title"]) or real_render(doc))
+    monkeypatch.setattr(cl, "_join", lambda job: joined.append(job[1]) or real_join(job))
+    again = cl.build_checklists(site_data, cl.plan_checklists(site_data, tmp_path, [code], None), jobs=1)
+    assert laid_out == [] and joined == []
     assert len(again) == len(site_data.inputs.books) + 1
     assert {p: p.read_bytes() for p in tmp_path.rglob("*.pdf")} == before
     (tmp_path / code / f"{site_data.inputs.books[0].id}.pdf").unlink()
-    build(site_data, tmp_path, [code])
-    assert len(laid_out) == 1  # only the missing file is made again
+    cl.build_checklists(site_data, cl.plan_checklists(site_data, tmp_path, [code], None), jobs=1)
+    assert len(laid_out) == 1  # only the missing file is made again; its pack is unchanged
+    assert joined == []
+    (tmp_path / code / f"{cl.PACK}.pdf").unlink()
+    cl.build_checklists(site_data, cl.plan_checklists(site_data, tmp_path, [code], None), jobs=1)
+    assert len(laid_out) == 2 and len(joined) == 1  # a pack: its cover laid out, the checklists joined
+    assert {p: p.read_bytes() for p in tmp_path.rglob("*.pdf")} == before

@@ -160,7 +160,10 @@ class _Inspector(HTMLParser):
             self.found.append(f"{where} holds script")
 
     def _judge_script(self, attrs: dict[str, str | None], body: str) -> None:
-        if set(attrs) - {"src", "type", "id", "defer", "async"}:
+        locale = attrs.get("data-locale")  # crkb's search script is told the page's language code
+        if locale is not None and not re.fullmatch(r"[a-z]{2,3}(?:[_-][A-Za-z]{2,4})?", locale):
+            self.found.append(f"<script data-locale={locale[:30]!r}>")
+        elif set(attrs) - {"src", "type", "id", "defer", "async", "data-locale"}:
             self.found.append(f"<script> with attributes {sorted(attrs)}")
         elif "src" in attrs:
             src = attrs["src"] or ""

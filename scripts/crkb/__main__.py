@@ -2,4 +2,6 @@
 
 from .cli import main
 
-main()
+# Guarded: the PDF layout's worker processes import the main module again.
+if __name__ == "__main__":
+    main()

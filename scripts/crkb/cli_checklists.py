@@ -37,6 +37,13 @@ from .project import Project
     help="Paper size.",
 )
 @click.option(
+    "--jobs",
+    "-j",
+    type=click.IntRange(min=1),
+    default=None,
+    help="Lay out this many checklists at once (default: one per core).",
+)
+@click.option(
     "--out",
     type=click.Path(file_okay=False, path_type=Path),
     default=None,
@@ -48,6 +55,7 @@ def checklists(
     locales: tuple[str, ...],
     playbooks: tuple[str, ...],
     paper: str,
+    jobs: int | None,
     out: Path | None,
 ) -> None:
     """Build printable PDF checklists: OUT/<locale>/<playbook>.pdf.
@@ -56,8 +64,10 @@ def checklists(
     to use it, one section per item with a box for every action, and a footer
     with fields to fill in by hand, the version and a QR code linking to the
     playbook online. With every playbook selected, each locale also gets
-    trainer-pack.pdf: a cover page and all checklists. The same input gives
-    the same bytes.
+    trainer-pack.pdf: a cover page and all checklists, with a bookmark for each.
+    Every PDF is tagged for screen readers and archivable (PDF/UA-1 and
+    PDF/A-2a). The same input gives the same bytes; a PDF whose input has not
+    changed since the last run is not laid out again.
     """
     from .cli import fail
     from .problems import ProblemsFound
@@ -84,7 +94,7 @@ def checklists(
             item_show_func=lambda path: path and display_path(path, project.root),
             file=sys.stderr,
         ) as bar:
-            written = build_checklists(data, plan, on_progress=lambda path: bar.update(1, path))
+            written = build_checklists(data, plan, on_progress=lambda path: bar.update(1, path), jobs=jobs)
     except (OSError, RenderError) as err:
         click.echo(f"error: {err}", err=True)
         sys.exit(1)

@@ -306,7 +306,9 @@ def language_pdfs(pdfs: list[Path], config: MkDocsConfig) -> list[File]:
     """This build language's PDFs as files at <language prefix>/checklists/<name>.pdf.
 
     They live outside docs/, so static-i18n passes them through as they are; the
-    language prefix is the one static-i18n gives the language's pages.
+    language prefix is the one static-i18n gives the language's pages. Each
+    pretends to be docs/checklists/<name>.pdf, the file a page's link names, so
+    MkDocs finds the link's target (and rewrites it) in every language.
     """
     i18n = config.plugins.get("i18n")
     current = getattr(i18n, "current_language", None)

@@ -1,10 +1,12 @@
 """Localized site data → printable PDF checklists, and one trainer pack per locale.
 
 The layout lives in checklist.typ; this module gathers the text (already in the
-reader's language), the link and its QR code, and hands them to one Typst
-compiler as JSON, so no string is ever evaluated as Typst markup. Fonts ship
-with the package and system fonts are ignored, and every date comes from the
-playbooks, so the same input gives the same bytes on any machine.
+reader's language), the link and its QR code, and hands them to Typst as JSON
+(layout.py, on every core), so no string is ever evaluated as Typst markup.
+Fonts ship with the package and system fonts are ignored, and every date comes
+from the playbooks, so the same input gives the same bytes on any machine. A
+trainer pack is a cover laid out on its own, joined with the single checklists'
+pages (pack.py).
 
 A checklist holds the actions marked `checklist: true` (all actions, if a
 playbook marks none); the full list stays on the site.
@@ -25,11 +27,12 @@ from typing import Any
 from ..fileio import inside, write_atomic
 from ..localize import Phrase
 from ..site import LocaleSite, SiteData
+from . import layout
 from .escape import NO_BINDING, Binding, bind_words, plain
 from .fonts import FONTS, missing_glyphs
+from .layout import TEMPLATE, RenderError, Workers
 
 HERE = Path(__file__).resolve().parent
-TEMPLATE = HERE / "checklist.typ"
 PACK = "trainer-pack"
 PAPERS = {"a4": "a4", "letter": "us-letter"}
 # Where each PDF goes under out_dir: a folder per locale for trainers; the site
@@ -39,10 +42,6 @@ SITE_LAYOUT = "{name}.{locale}.pdf"
 _SPACES = re.compile(r"[ \t\r\n]+")  # not \s: a no-break space stays
 
 Progress = Callable[[Path], None]
-
-
-class RenderError(Exception):
-    """A checklist that cannot be laid out; the message names the playbook, locale and cause."""
 
 
 @dataclass(frozen=True)
@@ -76,8 +75,9 @@ def plan_checklists(
 ) -> Plan:
     """Validate a request. Empty lists mean every locale / every playbook.
 
-    Trainer packs always hold every playbook, so by default they are built only
-    when every playbook is. Raises ValueError naming what is unknown and what is known.
+    Trainer packs always hold every playbook, so they are built only when every
+    playbook is (by default, and must be when asked for). Raises ValueError naming
+    what is unknown and what is known.
     """
     known_locales = [loc.code for loc in data.locales]
     known_ids = [b.id for b in data.inputs.books]
@@ -89,42 +89,112 @@ def plan_checklists(
         raise ValueError(f"unknown playbook {', '.join(map(repr, unknown))} (known: {', '.join(known_ids)})")
     if paper not in PAPERS:
         raise ValueError(f"unknown paper {paper!r} (known: {', '.join(PAPERS)})")
+    every = set(playbook_ids) == set(known_ids)
+    if packs and not every:
+        raise ValueError("a trainer pack holds every playbook: select them all to build packs")
     if packs is None:
-        packs = set(playbook_ids) == set(known_ids)
+        packs = every
     return Plan(Path(out_dir).resolve(), locales, playbook_ids, paper, packs, layout)
 
 
-def build_checklists(data: SiteData, plan: Plan, on_progress: Progress | None = None) -> list[Path]:
+def build_checklists(
+    data: SiteData, plan: Plan, on_progress: Progress | None = None, jobs: int | None = None
+) -> list[Path]:
     """Write every PDF of the plan; unchanged ones (same input digest) are not laid out again.
 
-    Returns every PDF path in the order written; on_progress(path) follows each one.
+    The checklists are laid out on `jobs` processes (default: one per core); then
+    each locale's trainer pack joins them behind its cover. Returns every PDF path
+    in the plan's order; on_progress(path) follows each one as it is done.
     Raises RenderError naming the checklist that failed and OSError naming the folder.
     """
     prepare_folders(plan)
     digests = Digests(plan.out_dir)
-    compiler = None  # started only when something needs laying out
-    wanted = set(plan.playbook_ids)
-    written: list[Path] = []
+    singles, packs = _work(data, plan)
+    stale = [(path, doc) for path, doc in singles if not digests.unchanged(path, doc)]
+    stale_packs = [pack for pack in packs if not digests.unchanged(pack.path, pack.digest_doc)]
+    fresh = {path for path, _ in stale} | {pack.path for pack in stale_packs}
+    for path in plan.outputs:
+        if path not in fresh:
+            _progress(on_progress, path)
     try:
-        for code in plan.locales:
-            loc = data.locale(code)
-            docs = [
-                (b["id"], document(loc, [b], data.site_url, plan.paper)) for b in loc.playbooks if b["id"] in wanted
-            ]
-            if plan.packs:
-                docs.append((PACK, document(loc, loc.playbooks, data.site_url, plan.paper, pack=True)))
-            for name, doc in docs:
-                path = plan.path(code, name)
-                if not digests.unchanged(path, doc):
-                    compiler = compiler or _compiler()
-                    _emit(compiler, doc, path)
-                    digests.record(path, doc)
-                if on_progress is not None:
-                    on_progress(path)
-                written.append(path)
+        with Workers(jobs) as workers:
+            covers = [pack.cover for pack in stale_packs]
+            laid_out = workers.map(layout.render, [doc for _, doc in stale] + covers)
+            for path, doc in stale:
+                _write(path, next(laid_out))
+                digests.record(path, doc)
+                _progress(on_progress, path)
+            joins = [(next(laid_out), pack.cover_title, pack.parts, pack.path) for pack in stale_packs]
+            for pack, _ in zip(stale_packs, workers.map(_join, joins, per_worker=1), strict=True):
+                digests.record(pack.path, pack.digest_doc)
+                _progress(on_progress, pack.path)
     finally:
         digests.save()
-    return written
+    return plan.outputs
+
+
+@dataclass(frozen=True)
+class _Pack:
+    """One locale's trainer pack: where it goes, its cover, and the single checklists it joins."""
+
+    path: Path
+    cover: dict
+    cover_title: str
+    parts: list[tuple[str, Path]]  # (bookmark title, single checklist PDF), in order
+    digest_doc: dict  # changes when the cover or any checklist does
+
+
+def _work(data: SiteData, plan: Plan) -> tuple[list[tuple[Path, dict]], list[_Pack]]:
+    """Every single checklist (path, document) of the plan, and every trainer pack."""
+    wanted = set(plan.playbook_ids)
+    singles, packs = [], []
+    for code in plan.locales:
+        loc = data.locale(code)
+        docs = [(book, document(loc, [book], data.site_url, plan.paper)) for book in loc.playbooks]
+        singles += [(plan.path(code, book["id"]), doc) for book, doc in docs if book["id"] in wanted]
+        if plan.packs:
+            cover = document(loc, loc.playbooks, data.site_url, plan.paper, pack=True)
+            parts = [(doc["title"], plan.path(code, book["id"])) for book, doc in docs]
+            whole = {"cover": cover, "checklists": [digest(doc) for _, doc in docs], "join": _join_fingerprint()}
+            packs.append(_Pack(plan.path(code, PACK), cover, cover["title"], parts, whole))
+    return singles, packs
+
+
+@functools.cache
+def _join_fingerprint() -> str:
+    """What a pack's bytes depend on besides its parts: the joining code and pikepdf (qpdf)."""
+    from importlib.metadata import version
+
+    return hashlib.sha256((HERE / "pack.py").read_bytes() + version("pikepdf").encode()).hexdigest()
+
+
+def _join(job: tuple[bytes, str, list[tuple[str, Path]], Path]) -> None:
+    """A worker's share of the packs: the cover and the single checklists read from disk, joined.
+
+    Written by the worker itself, through a temporary file renamed into place: a
+    pack is the largest PDF, and is never held whole in memory.
+    """
+    import os
+    import tempfile
+
+    from .pack import Part, join
+
+    cover, title, parts, path = job
+    fd, name = tempfile.mkstemp(prefix=f".{path.name}.", dir=path.parent)
+    try:
+        with os.fdopen(fd, "wb") as out:
+            join(cover, title, (Part(part, pdf.read_bytes()) for part, pdf in parts), out)
+        os.chmod(name, 0o644)
+        os.replace(name, path)
+    except OSError as err:
+        raise OSError(f"cannot write {path}: {err.strerror or err}") from None
+    finally:
+        Path(name).unlink(missing_ok=True)
+
+
+def _progress(on_progress: Progress | None, path: Path) -> None:
+    if on_progress is not None:
+        on_progress(path)
 
 
 class Digests:
@@ -165,7 +235,7 @@ def digest(doc: dict) -> str:
 def _engine_fingerprint() -> bytes:
     from importlib.metadata import version
 
-    parts = [TEMPLATE.read_bytes(), version("typst").encode()]
+    parts = [TEMPLATE.read_bytes(), version("typst").encode(), " ".join(layout.STANDARDS).encode()]
     parts += [f.name.encode() + f.read_bytes() for f in sorted(FONTS.glob("*.ttf"))]
     return b"".join(parts)
 
@@ -182,6 +252,9 @@ class _Text:
     def __call__(self, phrase: Phrase, **values: str) -> str:
         return prepare(plain(phrase.text, {**phrase.values, **values}), self.bind)
 
+    def unbound(self, phrase: Phrase) -> str:
+        return prepare(plain(phrase.text, phrase.values), NO_BINDING)
+
 
 def checklist_actions(book: dict[str, Any]) -> list[list[Phrase]]:
     """Per item, the actions printed on the checklist (all of them if none is marked)."""
@@ -190,26 +263,34 @@ def checklist_actions(book: dict[str, Any]) -> list[list[Phrase]]:
 
 
 def document(loc: LocaleSite, books: list[dict[str, Any]], site_url: str, paper: str, pack: bool = False) -> dict:
+    """The data Typst lays out: one checklist per book, or (pack=True) a trainer pack's cover listing the books.
+
+    A pack's checklists are not laid out again: their own PDFs are joined behind this cover.
+    """
     t, ui = _Text(loc), loc.interface
-    lists = [_checklist(n, book, loc, site_url, t) for n, book in enumerate(books)]
     day = max(dt.date.fromisoformat(str(book["updated"])) for book in books)
-    cover = None
+    cover, lists = None, []
     if pack:
         language = loc.languages[loc.code]
+        language = language[:1].upper() + language[1:]
         cover = {
             "title": t(ui("ui.pack.title")),
-            "language": language[:1].upper() + language[1:],
+            "language": language,
             "intro": t(ui("ui.pack.intro")),
             "contents-label": t(ui("ui.pack.contents")),
-            "contents": [c["title"] for c in lists],
+            "contents": [t(book["title"]) for book in books],
             "url": site_url + _prefix(loc),
         }
-    # The PDF's title is metadata, not print: no bound words there.
-    title = f"{cover['title']} — {cover['language']}" if cover else plain(books[0]["title"].text)
+        heading = ui("ui.pack.title")
+        title = f"{plain(heading.text, heading.values)} — {language}"
+    else:
+        lists = [_checklist(n, book, loc, site_url, t) for n, book in enumerate(books)]
+        title = plain(books[0]["title"].text)
     doc = {
         "lang": loc.code,
         "hyphenate": loc.profile.settings.hyphenate,
         "paper": PAPERS[paper],
+        # The PDF's title is metadata, not print: no bound words there.
         "title": prepare(title, NO_BINDING),
         "date": [day.year, day.month, day.day],
         "dash": loc.profile.settings.dash,
@@ -256,7 +337,7 @@ def _checklist(index: int, book: dict[str, Any], loc: LocaleSite, base: str, t: 
             "page": t(ui("ui.checklist.page")),  # {page} and {pages} are filled per page
             "url": url,
             "qr": qr_svg(url),
-            "qr-alt": t(ui("ui.checklist.qr")),
+            "qr-alt": t.unbound(ui("ui.checklist.qr")),  # read aloud, never set: no bound words
         },
     }
 
@@ -311,33 +392,7 @@ def qr_svg(url: str) -> str:
 # --- Typst and files -------------------------------------------------------------
 
 
-def _compiler():
-    import typst
-
-    fonts = typst.Fonts(include_system_fonts=False, include_embedded_fonts=False, font_paths=[str(FONTS)])
-    return typst.Compiler(input=str(TEMPLATE), root=str(HERE), font_paths=fonts, ignore_system_fonts=True)
-
-
-def render(compiler, doc: dict) -> bytes:
-    """One document's PDF bytes. Any Typst warning is an error: it means lost text."""
-    import typst
-
-    day = dt.datetime(*doc["date"], tzinfo=dt.UTC)
-    try:
-        pdf, warnings = compiler.compile_with_warnings(
-            format="pdf",
-            sys_inputs={"data": json.dumps(doc, ensure_ascii=False, sort_keys=True)},
-            timestamp=int(day.timestamp()),
-        )
-    except typst.TypstError as err:
-        raise RenderError(f"typst could not lay out {doc['title']!r}: {err.message}") from None
-    if warnings:
-        raise RenderError(f"typst warned on {doc['title']!r}: " + "; ".join(w.message for w in warnings))
-    return pdf
-
-
-def _emit(compiler, doc: dict, path: Path) -> None:
-    data = render(compiler, doc)
+def _write(path: Path, data: bytes) -> None:
     try:
         write_atomic(path, data)
     except OSError as err:
@@ -357,16 +412,13 @@ def prepare_folders(plan: Plan) -> None:
             raise OSError(f"cannot write PDFs to {folder}: {err.strerror or err}") from None
 
 
-def page_counts(data: SiteData, paper: str = "a4") -> dict[tuple[str, str], int]:
-    """How many pages each checklist takes in each locale, laid out but written nowhere."""
+def page_counts(data: SiteData, paper: str = "a4", jobs: int | None = None) -> dict[tuple[str, str], int]:
+    """How many pages each checklist takes in each locale, laid out (on every core) but written nowhere."""
     import io
 
     from pypdf import PdfReader
 
-    compiler = _compiler()
-    counts = {}
-    for loc in data.locales:
-        for book in loc.playbooks:
-            pdf = render(compiler, document(loc, [book], data.site_url, paper))
-            counts[(loc.code, book["id"])] = len(PdfReader(io.BytesIO(pdf)).pages)
-    return counts
+    keys = [(loc.code, book["id"]) for loc in data.locales for book in loc.playbooks]
+    docs = [document(loc, [book], data.site_url, paper) for loc in data.locales for book in loc.playbooks]
+    with Workers(jobs) as workers:
+        return {key: len(PdfReader(io.BytesIO(pdf)).pages) for key, pdf in zip(keys, workers.map(layout.render, docs))}
