@@ -105,6 +105,32 @@ def test_saving_a_playbook_reads_only_it_and_localizes_every_language(two_books:
     assert loader.localized == [loc.code for loc in data.locales]
 
 
+def test_a_changed_translation_makes_again_only_the_playbook_pages_that_show_it(
+    two_books: Path, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    from crkb import rendercache
+    from crkb.render.pages import Options
+
+    made: Counter = Counter()
+    make = rendercache.playbook_page
+
+    def counting(book, loc, options, page):
+        made[(loc.code, book["id"])] += 1
+        return make(book, loc, options, page)
+
+    monkeypatch.setattr(rendercache, "playbook_page", counting)
+    one = translated_locales(two_books / "mkdocs.yml")[0]
+    translate_title(two_books, one, "First wording")
+    loader, pages = SiteLoader(Project(two_books)), rendercache.RenderedPages()
+    before = pages.pages(loader.load(), Options())
+    made.clear()
+    translate_title(two_books, one, "Second wording")
+    after = pages.pages(loader.load(), Options())
+    assert made == Counter({(one, FIRST): 1})  # the share did not change: no banner to update elsewhere
+    assert "Second wording" in after[f"playbooks/{FIRST}.{one}.md"]
+    assert after[f"playbooks/greet-again.{one}.md"] == before[f"playbooks/greet-again.{one}.md"]
+
+
 def test_only_limits_the_languages_loaded_to_the_source_and_those(two_books: Path) -> None:
     one = translated_locales(two_books / "mkdocs.yml")[0]
     data = SiteLoader(Project(two_books), [one]).load()

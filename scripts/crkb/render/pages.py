@@ -10,6 +10,7 @@ that stands in for a missing translation carries `lang` of the language it is in
 from __future__ import annotations
 
 from collections import Counter
+from collections.abc import Callable
 from dataclasses import dataclass
 from pathlib import Path
 from typing import Any
@@ -178,7 +179,11 @@ def site_pages(data: SiteData, options: Options) -> dict[Path, str]:
     return pages
 
 
-def locale_pages(data: SiteData, loc: LocaleSite, options: Options) -> dict[Path, str]:
+def locale_pages(
+    data: SiteData, loc: LocaleSite, options: Options, make_playbook_page: Callable[..., str] | None = None
+) -> dict[Path, str]:
+    """Every page of one language; `make_playbook_page` (default `playbook_page`) may reuse pages."""
+    make_playbook_page = make_playbook_page or playbook_page
     suffix = f".{loc.code}.md"
     books = {book["id"]: book for book in loc.playbooks}
     pages = {Path("index" + suffix): _render("home.md.j2", loc, options, books=books)}
@@ -189,7 +194,7 @@ def locale_pages(data: SiteData, loc: LocaleSite, options: Options) -> dict[Path
         )
     for book in loc.playbooks:
         page = f"playbooks/{book['id']}.md"
-        pages[Path("playbooks") / f"{book['id']}{suffix}"] = playbook_page(book, loc, options, page)
+        pages[Path("playbooks") / f"{book['id']}{suffix}"] = make_playbook_page(book, loc, options, page)
     if options.pdfs:
         pages[Path("downloads" + suffix)] = _render("downloads.md.j2", loc, options, books=loc.playbooks)
     pages.update([status_page(data, loc, options)])
