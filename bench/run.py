@@ -28,10 +28,11 @@ REPO = HERE.parent
 
 
 def runs_for(size: int, override: int | None) -> int:
-    """Median of 5 runs on small corpora, 3 on medium, 1 at 500: the big ones take minutes."""
+    """Median of 3 runs on the smallest corpus, where start-up costs vary most; one run above,
+    so that the default run, 500 playbooks included, takes about ten minutes."""
     if override:
         return override
-    return 5 if size <= 4 else 3 if size <= 50 else 1
+    return 3 if size <= 4 else 1
 
 
 def machine() -> dict:
@@ -117,8 +118,10 @@ def measure_size(size: int, args: argparse.Namespace, work: Path, budget: Budget
     }
     log(f"[{size}] check: crkb check, pofilter, msgfmt ({runs} run(s) each)")
     with _stage(budget, "check", size, runs):
-        checks = check_times(corpus, runs, work / f"check-{size}")
+        checks = check_times(corpus, runs, work / f"check-{size}", pofilter=size <= args.pofilter_max)
     result["check"] = {name: t.as_dict() for name, t in checks.items()}
+    if "pofilter" not in checks:
+        result["skipped"]["pofilter"] = "--pofilter-max"
 
     sample = None if args.all_checklists or size <= 50 else 50
     pdf_size = min(size, sample or size)  # what the checklist stage's cost grows with
@@ -161,18 +164,19 @@ def measure_size(size: int, args: argparse.Namespace, work: Path, budget: Budget
 
     build_seconds = result.get("build", {}).get("crkb", {}).get("seconds", 60.0)
     result["serve"] = {}
-    for kind in ("crkb serve", "mkdocs serve"):
+    for kind, largest in (("crkb serve", args.serve_max), ("mkdocs serve", args.serve_all_max)):
         edits = args.edits or (3 if size <= 4 else 2 if size <= 50 else 1)
         if kind == "mkdocs serve":
             edits = 1  # the whole site, every language, at each save: for comparison
-        if size <= args.serve_max and budget.allows(kind, size):
+        if size <= largest and budget.allows(kind, size):
             log(f"[{size}] {kind}: {edits} catalog edit(s)")
             with _stage(budget, kind, size):
                 served = serve_times(corpus, edits, work, max(120.0, 4 * build_seconds), kind)
             times = sorted(served["edits"])
             result["serve"][kind] = {**served, "seconds": times[len(times) // 2]}
         else:
-            result["skipped"][kind] = "budget" if size <= args.serve_max else "--serve-max"
+            option = "--serve-max" if kind == "crkb serve" else "--serve-all-max"
+            result["skipped"][kind] = "budget" if size <= largest else option
     corpus.remove_generated()
     return result
 
@@ -246,7 +250,7 @@ def table(results: list[dict]) -> str:
     add("runs per figure (median)", "corpus", lambda r: str(r["runs"]))
     add("generate corpus", "corpus", secs(lambda r: r["corpus"]["seconds"]))
     add("crkb check, 4 catalogs", "check", secs(lambda r: r["check"]["crkb check"]["seconds"]))
-    add("pofilter, 4 catalogs", "check", secs(lambda r: r["check"]["pofilter"]["seconds"]))
+    add("pofilter, 4 catalogs", "pofilter", secs(lambda r: r["check"]["pofilter"]["seconds"]))
     add("msgfmt --check, 4 catalogs", "check", secs(lambda r: r["check"]["msgfmt --check"]["seconds"]))
     add("site build, crkb, fresh checkout", "build", secs(lambda r: r["build"]["crkb"]["seconds"]))
     add("  PDFs in the built site", "build", lambda r: str(r["build"]["pdfs_in_site"]))
@@ -295,7 +299,10 @@ def table(results: list[dict]) -> str:
     add(
         "peak MB: crkb check / pofilter",
         "check",
-        lambda r: "{:.0f} / {:.0f}".format(r["check"]["crkb check"]["peak_mb"], r["check"]["pofilter"]["peak_mb"]),
+        lambda r: "{:.0f} / {}".format(
+            r["check"]["crkb check"]["peak_mb"],
+            f"{r['check']['pofilter']['peak_mb']:.0f}" if "pofilter" in r["check"] else "—",
+        ),
     )
     add(
         "peak MB: site build fresh / bare",
@@ -374,25 +381,32 @@ def main(argv: list[str] | None = None) -> int:
     parser = argparse.ArgumentParser(prog="python -m bench", description=__doc__)
     parser.add_argument("--sizes", default="4,50,500", help="playbook counts, comma-separated (default 4,50,500)")
     parser.add_argument("--quick", action="store_true", help="sizes 4,50, one run each, one serve edit")
-    parser.add_argument("--runs", type=int, default=None, help="runs per figure (default 5 / 3 / 1 by size)")
+    parser.add_argument("--runs", type=int, default=None, help="runs per figure (default 3 at 4 playbooks, 1 above)")
     parser.add_argument("--seed", type=int, default=1)
     parser.add_argument(
-        "--edits", type=int, default=None, help="catalog edits timed under mkdocs serve (default 3 / 2 / 1)"
+        "--edits", type=int, default=None, help="catalog edits timed under crkb serve (default 3 / 2 / 1)"
     )
     parser.add_argument(
         "--budget",
         type=float,
-        default=600,
-        help="seconds; skip a stage predicted to overrun it (default 600, 0 = no limit)",
+        default=0,
+        help="seconds; skip a stage predicted to overrun it (default 0: no limit, run everything)",
     )
+    parser.add_argument("--serve-max", type=int, default=50, help="largest size at which to time crkb serve")
     parser.add_argument(
-        "--serve-max", type=int, default=50, help="largest size at which to time crkb serve and mkdocs serve"
+        "--serve-all-max",
+        type=int,
+        default=4,
+        help="largest size at which to time mkdocs serve of every language, for comparison (default 4)",
     )
     parser.add_argument(
         "--pages-only-max",
         type=int,
         default=50,
         help="largest size at which to time the build with checklists off too (default 50)",
+    )
+    parser.add_argument(
+        "--pofilter-max", type=int, default=50, help="largest size at which to time pofilter (default 50)"
     )
     parser.add_argument("--all-checklists", action="store_true", help="every PDF even above 50 playbooks")
     parser.add_argument("--out", type=Path, default=HERE / "results.json", help="JSON results file")
