@@ -19,7 +19,7 @@ from crkb.project import Project
 
 from .corpus import Corpus
 from .detect import set_msgstr
-from .measure import ENV, Run, Timing, repeat, run, tool
+from .measure import ENV, Run, Timing, repeat, run, tool, tree_cpu_seconds
 
 REPO = Path(__file__).resolve().parent.parent
 
@@ -245,7 +245,7 @@ def serve_times(corpus: Corpus, edits: int, work: Path, startup_timeout: float, 
     url = f"http://127.0.0.1:{port}{mount.rstrip('/')}/{locale}/playbooks/{first}/"
     log = work / f"serve-{kind.split()[0]}.log"
     original = catalog_path.read_bytes()
-    result: dict = {"command": kind, "locale": locale, "edits": [], "rebuilt": []}
+    result: dict = {"command": kind, "locale": locale, "edits": [], "rebuilt": [], "cpu": []}
     with log.open("wb") as out:
         started = time.perf_counter()
         server = subprocess.Popen(
@@ -270,6 +270,7 @@ def serve_times(corpus: Corpus, edits: int, work: Path, startup_timeout: float, 
             for n in range(1, edits + 1):
                 marker = pseudo_word(f"edit{n}marker", locale) + pseudo_word(f"edit{n}", locale)
                 reloads = _reloads(log)
+                cpu = tree_cpu_seconds(server.pid)
                 catalog_path.write_text(set_msgstr(text, context, f"{title} {marker}"), encoding="utf-8")
                 saved = time.perf_counter()
                 limit = max(60.0, startup_timeout)
@@ -279,6 +280,7 @@ def serve_times(corpus: Corpus, edits: int, work: Path, startup_timeout: float, 
                 result["edits"].append(round(time.perf_counter() - saved, 3))
                 done = _wait(lambda r=reloads: _reloads(log) > r or None, limit)
                 result["rebuilt"].append(round(time.perf_counter() - saved, 3) if done else None)
+                result["cpu"].append(round(tree_cpu_seconds(server.pid) - cpu, 3))  # the rebuild's CPU time
         finally:
             catalog_path.write_bytes(original)
             _stop(server)
