@@ -40,7 +40,17 @@ FACTS = (
 )
 
 
-TOPICS = 5  # the corpus groups its playbooks into this many sections (fewer when smaller)
+PER_TOPIC = 25  # playbooks per topic, at most: a page's navigation holds its topic's section
+
+
+def topic_count(playbooks: int) -> int:
+    """Sections of about PER_TOPIC playbooks: 1 at 4 playbooks, 2 at 50, 20 at 500.
+
+    The site's navigation lists the topics and, under the page's own topic, its
+    playbooks (navigation.prune), so a page's navigation stays bounded as the
+    corpus grows, the way a real knowledge base adds topics as it adds playbooks.
+    """
+    return max(1, -(-playbooks // PER_TOPIC))
 
 
 @dataclass(frozen=True)
@@ -62,7 +72,8 @@ class Corpus:
         (self.root / INFO).write_text(json.dumps(data), encoding="utf-8")
 
     def remove_generated(self) -> None:
-        """Back to a fresh checkout: docs/ holds only its sources, as before any build."""
+        """Back to a fresh checkout: no `.cache/` (the site's PDFs), docs/ holds only its sources."""
+        shutil.rmtree(self.root / ".cache", ignore_errors=True)
         docs = self.root / "docs"
         keep = set(json.loads((self.root / INFO).read_text(encoding="utf-8"))["docs"])
         for path in sorted(docs.rglob("*"), reverse=True):
@@ -98,12 +109,13 @@ def make_corpus(root: Path, playbooks: int, seed: int = 1) -> Corpus:
     rng = random.Random(seed)
     project.playbooks.mkdir(parents=True, exist_ok=True)
     writer = Writer(rng)
-    topics = [{"id": f"topic-{k}", "title": writer.title(), "summary": writer.sentence()} for k in range(1, TOPICS + 1)]
+    count = topic_count(playbooks)
+    topics = [{"id": f"topic-{k}", "title": writer.title(), "summary": writer.sentence()} for k in range(1, count + 1)]
     text = yaml.dump({"topics": topics}, Dumper=_Dumper, sort_keys=False, allow_unicode=True, width=100)
     (project.playbooks / "topics.yml").write_text(text, encoding="utf-8")
     for n in range(1, playbooks + 1):
-        book = playbook(Writer(rng), n)
-        book["topic"] = topics[(n - 1) * len(topics) // playbooks]["id"] if playbooks >= TOPICS else "topic-1"
+        book = playbook(Writer(rng), n, locales[0])
+        book["topic"] = topics[(n - 1) * count // playbooks]["id"]
         text = yaml.dump(book, Dumper=_Dumper, sort_keys=False, allow_unicode=True, width=100)
         (project.playbooks / f"{book['id']}.yml").write_text(text, encoding="utf-8")
     update(project)
@@ -113,8 +125,8 @@ def make_corpus(root: Path, playbooks: int, seed: int = 1) -> Corpus:
     return Corpus(root, playbooks, ["en", *locales], units)
 
 
-def playbook(w: Writer, n: int) -> dict:
-    """One playbook as YAML data, sized like the real ones."""
+def playbook(w: Writer, n: int, original: str) -> dict:
+    """One playbook as YAML data, sized like the real ones; its source article is in `original`."""
     r = w.rng
     ident = f"{r.choice(VERBS)}-{r.choice(NOUNS)}-{n:04d}"
     items = []
@@ -142,7 +154,7 @@ def playbook(w: Writer, n: int) -> dict:
         "version": f"1.{r.randint(0, 9)}",
         "updated": dt.date(2026, 1, 1) + dt.timedelta(days=r.randint(0, 300)),
         "review": {"owner": w.phrase().capitalize(), "reviewed": dt.date(2026, 11, 1), "every_months": 12},
-        "source": {"title": _original_title(r), "language": "ru"},
+        "source": {"title": _original_title(r, original), "language": original},
         "intro": w.markdown(r.randint(1, 3)) + "\n",
         "items": items,
         "facts": [_fact(r, k) for k in range(1, r.randint(1, 3) + 1)],
@@ -175,8 +187,8 @@ def _fact(r: random.Random, k: int) -> dict:
     return fact
 
 
-def _original_title(r: random.Random) -> str:
-    words = [pseudo_word(r.choice(NOUNS), "ru") for _ in range(r.randint(3, 6))]
+def _original_title(r: random.Random, language: str) -> str:
+    words = [pseudo_word(r.choice(NOUNS), language) for _ in range(r.randint(3, 6))]
     return " ".join(words).capitalize()
 
 

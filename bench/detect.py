@@ -20,8 +20,10 @@ from pathlib import Path
 
 from babel.messages.pofile import normalize
 from crkb.catalogs import read_catalog
+from crkb.locales import LocaleProfile, load_profiles, translated_locales
 from crkb.project import Project
 
+from .language import translate
 from .measure import run, tool
 
 TOOLS = ("crkb check", "pofilter", "msgfmt --check")
@@ -80,15 +82,48 @@ class _Target:
         return next(m for m in self.messages if test(m))
 
 
+@dataclass(frozen=True)
+class Roles:
+    """Which translated locale takes which faults, chosen from the configuration's profiles."""
+
+    content: LocaleProfile  # missing, fuzzy, unchanged, placeholder, link target, emphasis
+    markup: LocaleProfile  # raw HTML, javascript: link, wrong script, duplicate
+    plural: LocaleProfile | None  # a plural form removed: a locale with two forms or more
+    neighbour: LocaleProfile | None  # a close language's words: a locale whose profile names one
+    header: LocaleProfile | None  # the Plural-Forms header changed (a catalog of its own)
+    syntax: LocaleProfile  # a broken line (a catalog of its own)
+    foreign_script: str | None  # a phrase in another script than markup's
+
+
+def roles(root: Path) -> Roles:
+    """Spread the faults over the translated locales of mkdocs.yml, each to one that can show it."""
+    project = Project(root)
+    profiles = [p for p in load_profiles(project.mkdocs_yml, project.locales, root) if not p.source]
+    count = len(profiles)
+    content, markup = profiles[0], profiles[1 % count]
+    plural = next((p for p in [markup, *profiles] if p.nplurals >= 2), None)
+    neighbour = next((p for p in profiles if p.settings.foreign is not None and p.settings.foreign.words), None)
+    syntax = profiles[-1]
+    header = profiles[-2] if count >= 2 else None  # alone with the syntax fault it would go unseen
+    other = next((p for p in profiles if p.script != markup.script), None)
+    if other is not None:
+        foreign_script = translate("Check the order of the customer", other.code, [])
+    else:
+        foreign_script = None if markup.script == "Latn" else "Check the order of the customer"
+    return Roles(content, markup, plural, neighbour, header, syntax, foreign_script)
+
+
 def inject(root: Path, second: Path) -> list[Fault]:
     """Put one problem of each kind into the corpus at root; return what was put where.
 
     A broken header or PO syntax makes a catalog unreadable as a whole, hiding every
     other problem in it from a tool that parses first; those two go into the copy at
-    `second` instead, one catalog each.
+    `second` instead, one catalog each. The locales come from mkdocs.yml (`roles`); a
+    kind no configured locale can show (no close neighbour in any profile) is left out.
     """
     project = Project(root)
     faults: list[Fault] = []
+    cast = roles(root)
 
     def edit(locale: str, change: Callable[[str], str], where: Project = project) -> None:
         path = where.catalog(locale)
@@ -108,7 +143,6 @@ def inject(root: Path, second: Path) -> list[Fault]:
     def plain(m) -> bool:
         return isinstance(m.id, str) and not m.context.startswith("ui.")
 
-    ru, cs, sk, hy = pick("ru"), pick("cs"), pick("sk"), pick("hy")
     used: set[str] = set()
 
     def fresh(target: _Target, test: Callable) -> object:
@@ -116,109 +150,120 @@ def inject(root: Path, second: Path) -> list[Fault]:
         used.add(msg.context)
         return msg
 
-    m = fresh(ru, lambda m: plain(m) and ".actions." in m.context)
-    put("missing", "ru", m, "entry", "msgstr emptied", lambda t, m=m: set_msgstr(t, m.context, ""))
-    m = fresh(ru, lambda m: plain(m) and m.context.endswith(".title"))
+    first, loc = pick(cast.content.code), cast.content.code
+    m = fresh(first, lambda m: plain(m) and ".actions." in m.context)
+    put("missing", loc, m, "entry", "msgstr emptied", lambda t, m=m: set_msgstr(t, m.context, ""))
+    m = fresh(first, lambda m: plain(m) and m.context.endswith(".title"))
     put(
         "fuzzy",
-        "ru",
+        loc,
         m,
         "entry",
         "marked #, fuzzy",
         lambda t, m=m: _edit_entry(t, m.context, lambda e: e.replace("msgctxt", "#, fuzzy\nmsgctxt", 1)),
     )
-    m = fresh(ru, lambda m: plain(m) and ".actions." in m.context)
-    put("unchanged", "ru", m, "entry", "msgstr = the English", lambda t, m=m: set_msgstr(t, m.context, m.id))
-    m = fresh(ru, lambda m: plain(m) and "{" in m.id)
-    renamed = re.sub(r"\{([a-z_]+)\}", r"{\1_ru}", m.string, count=1)
+    m = fresh(first, lambda m: plain(m) and ".actions." in m.context)
+    put("unchanged", loc, m, "entry", "msgstr = the English", lambda t, m=m: set_msgstr(t, m.context, m.id))
+    m = fresh(first, lambda m: plain(m) and "{" in m.id)
+    renamed = re.sub(r"\{([a-z_]+)\}", r"{\1_renamed}", m.string, count=1)
     put(
         "placeholder",
-        "ru",
+        loc,
         m,
         "entry",
         "{name} renamed",
         lambda t, m=m, s=renamed: set_msgstr(t, m.context, s),
     )
-    m = fresh(ru, lambda m: plain(m) and "](https://" in m.id)
+    m = fresh(first, lambda m: plain(m) and "](https://" in m.id)
     moved = m.string.replace("https://example.org/", "https://example.net/", 1)
     put(
         "link target",
-        "ru",
+        loc,
         m,
         "entry",
         "link URL changed",
         lambda t, m=m, s=moved: set_msgstr(t, m.context, s),
     )
-    m = fresh(ru, lambda m: plain(m) and "**" in m.id and "\n" not in m.id)
+    m = fresh(first, lambda m: plain(m) and "**" in m.id and "\n" not in m.id)
     unbold = m.string.replace("**", "")
     put(
         "emphasis lost",
-        "ru",
+        loc,
         m,
         "entry",
         "**bold** dropped",
         lambda t, m=m, s=unbold: set_msgstr(t, m.context, s),
     )
 
-    m = fresh(cs, lambda m: plain(m) and ".body." in m.context)
+    markup, loc = pick(cast.markup.code), cast.markup.code
+    m = fresh(markup, lambda m: plain(m) and ".body." in m.context)
     html = m.string + " <script>alert(1)</script>"
-    put("raw HTML", "cs", m, "entry", "<script> added", lambda t, m=m, s=html: set_msgstr(t, m.context, s))
-    m = fresh(cs, lambda m: plain(m) and "](https://" in m.id)
+    put("raw HTML", loc, m, "entry", "<script> added", lambda t, m=m, s=html: set_msgstr(t, m.context, s))
+    m = fresh(markup, lambda m: plain(m) and "](https://" in m.id)
     js = re.sub(r"\]\(https://[^)]*\)", "](javascript:alert(1))", m.string, count=1)
     put(
         "javascript: link",
-        "cs",
+        loc,
         m,
         "entry",
         "link → javascript:",
         lambda t, m=m, s=js: set_msgstr(t, m.context, s),
     )
-    m = fresh(cs, lambda m: isinstance(m.id, tuple | list))
-    put(
-        "plural count",
-        "cs",
-        m,
-        "entry",
-        "msgstr[2] removed",
-        lambda t, m=m: _edit_entry(t, m.context, lambda e: re.sub(r'msgstr\[2\] "[^\n]*"\n', "", e)),
-    )
-    m = fresh(cs, lambda m: plain(m) and ".actions." in m.context)
-    cyr = "Проверьте заказ клиента"
-    put("wrong script", "cs", m, "entry", "Cyrillic in cs", lambda t, m=m, s=cyr: set_msgstr(t, m.context, s))
-    m = fresh(cs, lambda m: plain(m) and m.context.endswith(".summary"))
+    if cast.plural is not None:
+        last = cast.plural.nplurals - 1
+        m = fresh(pick(cast.plural.code), lambda m: isinstance(m.id, tuple | list))
+        put(
+            "plural count",
+            cast.plural.code,
+            m,
+            "entry",
+            f"msgstr[{last}] removed",
+            lambda t, m=m: _edit_entry(t, m.context, lambda e: re.sub(rf'msgstr\[{last}\] "[^\n]*"\n', "", e)),
+        )
+    if cast.foreign_script is not None:
+        m = fresh(markup, lambda m: plain(m) and ".actions." in m.context)
+        words = cast.foreign_script
+        what = f"another script than {cast.markup.script}"
+        put("wrong script", loc, m, "entry", what, lambda t, m=m, s=words: set_msgstr(t, m.context, s))
+    m = fresh(markup, lambda m: plain(m) and m.context.endswith(".summary"))
     put(
         "duplicate",
-        "cs",
+        loc,
         m,
         "file",
         "entry repeated at the end",
         lambda t, m=m: t + "\n" + t[slice(*block(t, m.context))],
     )
 
-    m = fresh(sk, lambda m: plain(m) and ".actions." in m.context)
-    czech = "Zeptejte se zákazníků, jestli jsou spokojeni, protože na tom velmi záleží"
-    put(
-        "Czech in Slovak",
-        "sk",
-        m,
-        "entry",
-        "a Czech sentence",
-        lambda t, m=m, s=czech: set_msgstr(t, m.context, s),
-    )
-    put(
-        "Plural-Forms header",
-        "sk",
-        None,
-        "file",
-        "nplurals=2 in the header",
-        lambda t: re.sub(r"Plural-Forms: [^\\]*", "Plural-Forms: nplurals=2; plural=(n != 1);", t, count=1),
-        apart=True,
-    )
+    if cast.neighbour is not None and cast.neighbour.settings.foreign is not None:
+        foreign = cast.neighbour.settings.foreign
+        m = fresh(pick(cast.neighbour.code), lambda m: plain(m) and ".actions." in m.context)
+        sentence = " ".join(word.rstrip("*") for word in foreign.words[:8])
+        put(
+            f"{foreign.name} in {cast.neighbour.english_name}",
+            cast.neighbour.code,
+            m,
+            "entry",
+            f"words of {foreign.name}",
+            lambda t, m=m, s=sentence: set_msgstr(t, m.context, s),
+        )
+    if cast.header is not None:
+        n = cast.header.nplurals
+        wrong = n - 1 if n >= 3 else n + 1
+        put(
+            "Plural-Forms header",
+            cast.header.code,
+            None,
+            "file",
+            f"nplurals={wrong} in the header",
+            lambda t: re.sub(r"Plural-Forms: [^\\]*", f"Plural-Forms: nplurals={wrong}; plural=(n != 1);", t, count=1),
+            apart=True,
+        )
 
-    m = fresh(hy, lambda m: plain(m) and m.context.endswith(".title") and "\n" not in m.string)
+    m = fresh(pick(cast.syntax.code), lambda m: plain(m) and m.context.endswith(".title") and "\n" not in m.string)
     put(
         "syntax",
-        "hy",
+        cast.syntax.code,
         m,
         "file",
         "closing quote of msgstr dropped",
@@ -356,7 +401,8 @@ def compare(clean_root: Path, work: Path) -> dict:
         shutil.rmtree(root, ignore_errors=True)
         shutil.copytree(clean_root, root, ignore=shutil.ignore_patterns("site*"))
     faults = inject(roots[False], roots[True])
-    locales = sorted({f.locale for f in faults}, key=["ru", "cs", "sk", "hy"].index)
+    configured = translated_locales(Project(clean_root).mkdocs_yml)
+    locales = sorted({f.locale for f in faults}, key=configured.index)
     spans = spans_of(roots, faults)
     out = work / "pofilter-out"
     out.mkdir(parents=True, exist_ok=True)

@@ -19,7 +19,7 @@ from crkb.project import Project
 
 from .corpus import Corpus
 from .detect import set_msgstr
-from .measure import ENV, Run, Timing, repeat, run, tool
+from .measure import ENV, Run, Timing, repeat, run, tool, tree_cpu_seconds
 
 REPO = Path(__file__).resolve().parent.parent
 
@@ -38,9 +38,10 @@ def _sequence(cmds: list[list[str]]) -> Run:
     )
 
 
-def check_times(corpus: Corpus, runs: int, work: Path) -> dict[str, Timing]:
+def check_times(corpus: Corpus, runs: int, work: Path, pofilter: bool = True) -> dict[str, Timing]:
+    """`crkb check`, `pofilter` (unless left out) and `msgfmt --check` over the translated catalogs."""
     project = corpus.project
-    translated = [loc for loc in corpus.locales if loc != "en"]
+    translated = corpus.locales[1:]  # the source language first
     out = work / "pofilter"
     out.mkdir(parents=True, exist_ok=True)
 
@@ -50,7 +51,7 @@ def check_times(corpus: Corpus, runs: int, work: Path) -> dict[str, Timing]:
             raise RuntimeError(f"crkb check is not clean on the synthetic corpus:\n{result.stdout[-3000:]}")
         return result
 
-    pofilter = [
+    filters = [
         [
             tool("pofilter"),
             "--progress=none",
@@ -63,31 +64,32 @@ def check_times(corpus: Corpus, runs: int, work: Path) -> dict[str, Timing]:
         for loc in translated
     ]
     msgfmt = [["msgfmt", "--check", "--statistics", "-o", os.devnull, str(project.catalog(loc))] for loc in translated]
-    return {
-        "crkb check": repeat(runs, crkb),
-        "pofilter": repeat(runs, lambda: _sequence(pofilter)),
-        "msgfmt --check": repeat(runs, lambda: _sequence(msgfmt)),
-    }
+    timings = {"crkb check": repeat(runs, crkb)}
+    if pofilter:
+        timings["pofilter"] = repeat(runs, lambda: _sequence(filters))
+    timings["msgfmt --check"] = repeat(runs, lambda: _sequence(msgfmt))
+    return timings
 
 
 # --- 2. The site, with crkb generating the pages and bare ----------------------------------------
 
 
-def build_times(corpus: Corpus, runs: int, work: Path) -> dict:
-    """`mkdocs build` of the corpus as configured, with crkb's checklists off (if the plugin has
-    that option), and of the same generated docs/ without the crkb plugin (bare)."""
+def build_times(corpus: Corpus, runs: int, work: Path, pages_only: bool = True) -> dict:
+    """`mkdocs build` of the corpus as configured from a fresh checkout (no `.cache/`), then
+    again with nothing changed, optionally with crkb's checklists off; then a bare MkDocs
+    build of the same pages and PDFs, written to disk, without the crkb plugin."""
     site = work / "site-crkb"
     config = corpus.root / "mkdocs.yml"
-    variants = {"crkb build": config}
-    if _plugin_option("checklists"):
-        variants["crkb build, no checklists"] = _variant(config)
+
+    def build(cfg: Path) -> Run:
+        return run([tool("mkdocs"), "build", "-q", "-f", str(cfg), "-d", str(site)])
+
     timings = {}
-    for name, cfg in reversed(variants.items()):  # the configured build last: bare copies its docs/
-        timings[name] = repeat(
-            runs,
-            lambda cfg=cfg: run([tool("mkdocs"), "build", "-q", "-f", str(cfg), "-d", str(site)]),
-            before=corpus.remove_generated,
-        )
+    if pages_only and _plugin_option("checklists"):
+        variant = _variant(config)
+        timings["crkb build, no checklists"] = repeat(runs, lambda: build(variant), before=corpus.remove_generated)
+    timings["crkb build"] = repeat(runs, lambda: build(config), before=corpus.remove_generated)
+    timings["crkb rebuild, unchanged"] = repeat(runs, lambda: build(config))  # .cache/ as the build left it
     pdfs = len(list(site.rglob("*.pdf")))
     pages = len(list(site.rglob("*.html")))
     bare = _bare_copy(corpus, work / "bare")
@@ -118,20 +120,30 @@ def _variant(config: Path) -> Path:
 
 
 def _bare_copy(corpus: Corpus, bare: Path) -> Path:
-    """The corpus's generated docs/ and its mkdocs.yml with the crkb plugin removed, nav spelled out."""
+    """The corpus's docs/ plus every page crkb generates and every PDF its build laid out,
+    as plain files, with mkdocs.yml minus the crkb plugin and its navigation spelled out."""
     import yaml
-    from crkb.mkdocs_plugin import navigation
+    from crkb.mkdocs_plugin import CACHE, CrkbConfig, navigation
+    from crkb.render.pages import Options, site_pages
     from crkb.site import SiteData
 
     shutil.rmtree(bare, ignore_errors=True)
     shutil.copytree(corpus.root / "docs", bare / "docs")
-    shutil.copytree(corpus.root / "overrides", bare / "overrides")  # the theme's custom_dir
+    data = SiteData.load(Project(corpus.root))
+    defaults = {name: option.default for name, option in CrkbConfig._schema}
+    options = Options(True, defaults["contribute_url"], defaults["report_url"], data.site_url, directory_urls=True)
+    for path, text in site_pages(data, options).items():
+        target = bare / "docs" / path
+        target.parent.mkdir(parents=True, exist_ok=True)
+        target.write_text(text, encoding="utf-8")
+    for pdf in (corpus.root / CACHE).glob("*.pdf"):  # <name>.<locale>.pdf: static-i18n's suffix layout
+        (bare / "docs" / "checklists").mkdir(exist_ok=True)
+        shutil.copy(pdf, bare / "docs" / "checklists" / pdf.name)
     config = (corpus.root / "mkdocs.yml").read_text(encoding="utf-8")
     config, removed = re.subn(r"(?m)^\s*-\s*crkb\s*(?:#.*)?\n", "", config)
     if removed != 1:
         raise RuntimeError("could not find the crkb plugin in mkdocs.yml to remove it")
-    nav = navigation(SiteData.load(Project(corpus.root)), pdfs=True)
-    config += "\n" + yaml.safe_dump({"nav": nav}, allow_unicode=True)
+    config += "\n" + yaml.safe_dump({"nav": navigation(data, pdfs=True)}, allow_unicode=True)
     (bare / "mkdocs.yml").write_text(config, encoding="utf-8")
     for watched in site_config(bare / "mkdocs.yml").get("watch") or []:
         (bare / watched).mkdir(parents=True, exist_ok=True)  # must exist; empty, nothing to watch
@@ -191,7 +203,7 @@ def pack_times(corpus: Corpus, runs: int, out: Path) -> dict:
     }
 
 
-# --- 5. mkdocs serve: from saving a catalog to the page showing the edit -----------------------
+# --- 4. Previews: from saving a catalog to the page showing the edit ----------------------------
 
 
 def _free_port() -> int:
@@ -208,25 +220,36 @@ def _fetch(url: str) -> str | None:
         return None
 
 
-def serve_times(corpus: Corpus, edits: int, work: Path, startup_timeout: float) -> dict:
-    """Start `mkdocs serve` on a free loopback port, edit ru's catalog, poll the page until it shows."""
+def serve_command(kind: str, corpus: Corpus, locale: str, address: str) -> list[str]:
+    """`mkdocs serve` (every language, as configured) or `crkb serve -l <locale>` (one language)."""
+    if kind == "mkdocs serve":
+        return [tool("mkdocs"), "serve", "-f", str(corpus.root / "mkdocs.yml"), "-a", address]
+    return [tool("crkb"), "--root", str(corpus.root), "serve", "--locale", locale, "-a", address]
+
+
+def serve_times(corpus: Corpus, edits: int, work: Path, startup_timeout: float, kind: str) -> dict:
+    """Start a preview server on a free loopback port, edit the first translated locale's
+    catalog, poll that locale's page until it shows the edit."""
     from crkb.catalogs import read_catalog
 
+    from .language import pseudo_word
+
     project = corpus.project
-    catalog_path = project.catalog("ru")
-    first = sorted(p.stem for p in project.playbooks.glob("*.yml"))[0]
+    locale = corpus.locales[1]
+    catalog_path = project.catalog(locale)
+    first = sorted(p.stem for p in project.playbooks.glob("*.yml") if p.stem != "topics")[0]
     context = f"{first}.title"
-    title = next(m.string for m in read_catalog(catalog_path, "ru") if m.context == context)
+    title = next(m.string for m in read_catalog(catalog_path, locale) if m.context == context)
     port = _free_port()
     mount = urllib.parse.urlsplit(str(site_config(project.mkdocs_yml).get("site_url") or "/")).path
-    url = f"http://127.0.0.1:{port}{mount.rstrip('/')}/ru/playbooks/{first}/"
-    log = work / "serve.log"
+    url = f"http://127.0.0.1:{port}{mount.rstrip('/')}/{locale}/playbooks/{first}/"
+    log = work / f"serve-{kind.split()[0]}.log"
     original = catalog_path.read_bytes()
-    result: dict = {"edits": [], "rebuilt": []}
+    result: dict = {"command": kind, "locale": locale, "edits": [], "rebuilt": [], "cpu": []}
     with log.open("wb") as out:
         started = time.perf_counter()
         server = subprocess.Popen(
-            [tool("mkdocs"), "serve", "-f", str(corpus.root / "mkdocs.yml"), "-a", f"127.0.0.1:{port}"],
+            serve_command(kind, corpus, locale, f"127.0.0.1:{port}"),
             env=ENV,
             stdout=out,
             stderr=subprocess.STDOUT,
@@ -235,17 +258,19 @@ def serve_times(corpus: Corpus, edits: int, work: Path, startup_timeout: float) 
         try:
             page = _wait(lambda: _fetch(url) or _exited(server), startup_timeout)
             if server.poll() is not None:
-                raise RuntimeError("mkdocs serve stopped:\n" + log.read_text(errors="replace")[-2000:])
+                raise RuntimeError(f"{kind} stopped:\n" + log.read_text(errors="replace")[-2000:])
             if page is None:
                 raise RuntimeError(
-                    f"mkdocs serve did not serve {url} within {startup_timeout:.0f}s:\n"
+                    f"{kind} did not serve {url} within {startup_timeout:.0f}s:\n"
                     + log.read_text(errors="replace")[-2000:]
                 )
+            _wait(lambda: _reloads(log, "Serving on") > 0 or None, startup_timeout)
             result["startup_seconds"] = round(time.perf_counter() - started, 3)
             text = original.decode("utf-8")
             for n in range(1, edits + 1):
-                marker = "правка" + "абвгдежзик"[n % 10] * 3
+                marker = pseudo_word(f"edit{n}marker", locale) + pseudo_word(f"edit{n}", locale)
                 reloads = _reloads(log)
+                cpu = tree_cpu_seconds(server.pid)
                 catalog_path.write_text(set_msgstr(text, context, f"{title} {marker}"), encoding="utf-8")
                 saved = time.perf_counter()
                 limit = max(60.0, startup_timeout)
@@ -255,6 +280,7 @@ def serve_times(corpus: Corpus, edits: int, work: Path, startup_timeout: float) 
                 result["edits"].append(round(time.perf_counter() - saved, 3))
                 done = _wait(lambda r=reloads: _reloads(log) > r or None, limit)
                 result["rebuilt"].append(round(time.perf_counter() - saved, 3) if done else None)
+                result["cpu"].append(round(tree_cpu_seconds(server.pid) - cpu, 3))  # the rebuild's CPU time
         finally:
             catalog_path.write_bytes(original)
             _stop(server)
@@ -275,8 +301,8 @@ def _exited(server: subprocess.Popen) -> bool:
     return server.poll() is not None
 
 
-def _reloads(log: Path) -> int:
-    return log.read_text(encoding="utf-8", errors="replace").count("Reloading browsers")
+def _reloads(log: Path, line: str = "Reloading browsers") -> int:
+    return log.read_text(encoding="utf-8", errors="replace").count(line)
 
 
 def _stop(server: subprocess.Popen) -> None:

@@ -341,8 +341,10 @@ def reviewers(project: Project, since: str | None, files, author: str, fmt: str)
 def _register_commands() -> None:
     """Commands kept in their own modules; their heavy imports stay inside the command."""
     from .cli_checklists import checklists
+    from .cli_serve import serve
 
     main.add_command(checklists)
+    main.add_command(serve)
 
 
 _register_commands()

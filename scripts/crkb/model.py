@@ -9,6 +9,7 @@ their strings are translated, and under which id, is decided in one place:
 from __future__ import annotations
 
 import datetime as dt
+from collections.abc import Callable
 from enum import StrEnum
 from pathlib import Path
 from typing import Annotated, Any, Literal
@@ -322,8 +323,13 @@ def playbook_files(folder: Path) -> list[Path]:
     return sorted(f for f in files if f.name != TOPICS_FILE)
 
 
-def load_playbooks(folder: Path, root: Path | None = None) -> tuple[list[Playbook], list[Problem]]:
-    """Load every playbook in a folder, collecting all problems instead of stopping at one."""
+def load_playbooks(
+    folder: Path, root: Path | None = None, load: Callable[[Path, Path | None], Playbook] = load_playbook
+) -> tuple[list[Playbook], list[Problem]]:
+    """Load every playbook in a folder, collecting all problems instead of stopping at one.
+
+    `load` reads one file (a caching reader reuses the playbooks that did not change).
+    """
     books: list[Playbook] = []
     problems: list[Problem] = []
     files = playbook_files(folder)
@@ -331,7 +337,7 @@ def load_playbooks(folder: Path, root: Path | None = None) -> tuple[list[Playboo
         problems.append(Problem(display_path(folder, root), 0, 0, "empty", "no *.yml playbooks"))
     for path in files:
         try:
-            books.append(load_playbook(path, root))
+            books.append(load(path, root))
         except ProblemsFound as found:
             problems.extend(found.problems)
     return books, problems

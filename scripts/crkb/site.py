@@ -3,7 +3,9 @@
 `SiteData.load` reads the inputs, the locale profiles and the catalogs and
 returns localized content the renderers (render/pages.py, render/checklist.py)
 turn into bytes. It is shared by the MkDocs plugin and the CLI, so both see the
-same pages; it never touches MkDocs.
+same pages; it never touches MkDocs. A long-running process (`mkdocs serve`,
+`crkb serve`) keeps a `SiteLoader` instead: asked again after a save, it reads
+only the files that changed and localizes again only the languages they affect.
 """
 
 from __future__ import annotations
@@ -15,6 +17,7 @@ from typing import Any
 from babel.messages.catalog import Catalog
 
 from .catalogs import read_catalog
+from .filecache import FileCache
 from .inputs import Inputs, load_inputs
 from .locales import LocaleProfile, load_profiles, site_config
 from .localize import Interface, Localizer, dates, language_names, localize_playbook, localize_topics
@@ -61,19 +64,72 @@ class SiteData:
     @classmethod
     def load(cls, project: Project, only: list[str] | None = None) -> SiteData:
         """Load everything; `only` limits the translated locales built (the source always is)."""
-        inputs = load_inputs(project)
+        return SiteLoader(project, only).load()
+
+
+class SiteLoader:
+    """Loads SiteData and, asked again, reuses every part whose files did not change.
+
+    Playbooks, topics and catalogs are read through a FileCache; a language is
+    localized again only when its catalog, its profile or the English side (a
+    playbook, the topics) changed. When nothing changed, `load` returns the very
+    same SiteData object, so a caller can tell by identity.
+    """
+
+    def __init__(self, project: Project, only: list[str] | None = None) -> None:
+        self.project = project
+        self.only = only
+        self.files = FileCache()
+        self.localized: list[str] = []  # each language localized, in order: what a reload cost
+        self._inputs: Inputs | None = None
+        self._locales: dict[str, tuple[tuple, LocaleSite]] = {}
+        self._data: SiteData | None = None
+
+    def load(self) -> SiteData:
+        """The site's data now; ProblemsFound when an input cannot be read."""
+        project = self.project
+        inputs = self._inputs = load_inputs(project, self.files, self._inputs)
         profiles = load_profiles(project.mkdocs_yml, project.locales, project.root)
         source = profiles[0]
-        chosen = [p for p in profiles if p.source or only is None or p.code in only]
-        catalogs, problems = _read_catalogs(project, chosen)
+        chosen = [p for p in profiles if p.source or self.only is None or p.code in self.only]
+        catalogs, problems = _read_catalogs(project, chosen, self.files)
         if problems:
             raise ProblemsFound(problems)
-        codes = [p.code for p in profiles]
-        locales = [_localize(inputs, p, source, catalogs.get(p.code), codes) for p in chosen]
-        return cls(_site_url(project), locales, inputs, catalogs)
+        codes = tuple(p.code for p in profiles)
+        locales = [self._locale(inputs, p, source, catalogs.get(p.code), codes) for p in chosen]
+        data = SiteData(_site_url(project), locales, inputs, catalogs)
+        self.files.sweep()
+        if self._data is not None and _same(self._data, data):
+            return self._data
+        self._data = data
+        return data
+
+    def _locale(
+        self, inputs: Inputs, profile: LocaleProfile, source: LocaleProfile, catalog: Catalog | None, codes: tuple
+    ) -> LocaleSite:
+        cached = self._locales.get(profile.code)
+        if cached is not None:
+            (inputs_then, catalog_then, *rest), site = cached
+            if inputs_then is inputs and catalog_then is catalog and rest == [profile, source, codes]:
+                return site
+        site = _localize(inputs, profile, source, catalog, list(codes))
+        self._locales[profile.code] = ((inputs, catalog, profile, source, codes), site)
+        self.localized.append(profile.code)
+        return site
 
 
-def _read_catalogs(project: Project, profiles: list[LocaleProfile]) -> tuple[dict[str, Catalog], list[Problem]]:
+def _same(a: SiteData, b: SiteData) -> bool:
+    return (
+        a.site_url == b.site_url
+        and a.inputs is b.inputs
+        and len(a.locales) == len(b.locales)
+        and all(x is y for x, y in zip(a.locales, b.locales))
+    )
+
+
+def _read_catalogs(
+    project: Project, profiles: list[LocaleProfile], files: FileCache
+) -> tuple[dict[str, Catalog], list[Problem]]:
     catalogs, problems = {}, []
     for profile in profiles:
         if profile.source:
@@ -82,7 +138,9 @@ def _read_catalogs(project: Project, profiles: list[LocaleProfile]) -> tuple[dic
         if not (path.is_file() or path.is_symlink()):
             continue  # shown as English, marked as English, under the "not translated yet" banner
         try:
-            catalogs[profile.code] = read_catalog(path, profile.code, project.root)
+            catalogs[profile.code] = files.get(
+                path, lambda p=path, c=profile.code: read_catalog(p, c, project.root), "catalog"
+            )
         except ProblemsFound as found:
             problems.extend(found.problems)
     return catalogs, problems

@@ -376,6 +376,7 @@ def page_url(base: str, loc: LocaleSite, playbook_id: str) -> str:
     return f"{base}{_prefix(loc)}playbooks/{playbook_id}/"
 
 
+@functools.lru_cache(maxsize=8192)  # a rebuild checks every PDF's digest, QR code included: made once per URL
 def qr_svg(url: str) -> str:
     import io
 

@@ -11,6 +11,7 @@ from __future__ import annotations
 
 import html
 from collections import Counter
+from collections.abc import Callable
 from dataclasses import dataclass
 from pathlib import Path
 from typing import Any
@@ -204,7 +205,11 @@ def site_pages(data: SiteData, options: Options) -> dict[Path, str]:
     return pages
 
 
-def locale_pages(data: SiteData, loc: LocaleSite, options: Options) -> dict[Path, str]:
+def locale_pages(
+    data: SiteData, loc: LocaleSite, options: Options, make_playbook_page: Callable[..., str] | None = None
+) -> dict[Path, str]:
+    """Every page of one language; `make_playbook_page` (default `playbook_page`) may reuse pages."""
+    make_playbook_page = make_playbook_page or playbook_page
     suffix = f".{loc.code}.md"
     books = {book["id"]: book for book in loc.playbooks}
     pages = {Path("index" + suffix): _render("home.md.j2", loc, options, books=books)}
@@ -215,11 +220,18 @@ def locale_pages(data: SiteData, loc: LocaleSite, options: Options) -> dict[Path
         )
     for book in loc.playbooks:
         page = f"playbooks/{book['id']}.md"
-        pages[Path("playbooks") / f"{book['id']}{suffix}"] = playbook_page(book, loc, options, page)
+        pages[Path("playbooks") / f"{book['id']}{suffix}"] = make_playbook_page(book, loc, options, page)
     if options.pdfs:
         pages[Path("downloads" + suffix)] = _render("downloads.md.j2", loc, options, books=loc.playbooks)
+    pages.update([status_page(data, loc, options)])
+    pages[Path("about" + suffix)] = _render("about.md.j2", loc, options, books=loc.playbooks)
+    return pages
+
+
+def status_page(data: SiteData, loc: LocaleSite, options: Options) -> tuple[Path, str]:
+    """The one page of a locale that shows the other locales too (each one's translated share)."""
     rows = status_rows(data, loc)
-    pages[Path("status" + suffix)] = _render(
+    text = _render(
         "status.md.j2",
         loc,
         options,
@@ -228,8 +240,7 @@ def locale_pages(data: SiteData, loc: LocaleSite, options: Options) -> dict[Path
         source=data.source.code,
         shown=OUTDATED_SHOWN,
     )
-    pages[Path("about" + suffix)] = _render("about.md.j2", loc, options, books=loc.playbooks)
-    return pages
+    return Path(f"status.{loc.code}.md"), text
 
 
 def status_rows(data: SiteData, loc: LocaleSite) -> list[tuple[Phrase, list[float]]]:
