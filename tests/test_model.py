@@ -162,3 +162,11 @@ def _problems_in(path: Path, root: Path) -> list[str]:
     with pytest.raises(ProblemsFound) as caught:
         load_playbook(path, root)
     return [p.format() for p in caught.value.problems]
+
+
+def test_items_are_numbered_within_their_kind_so_the_first_tip_is_tip_1() -> None:
+    book = load_playbook(GOOD)
+    first = book.items[0]
+    kinds = ["reason", "reason", "tip", "tip", "reason", "tip"]
+    items = [first.model_copy(update={"kind": kind, "id": f"item-{n}"}) for n, kind in enumerate(kinds)]
+    assert book.model_copy(update={"items": items}).item_numbers() == [1, 2, 1, 2, 3, 3]

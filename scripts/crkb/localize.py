@@ -112,6 +112,8 @@ def localize_playbook(book: Playbook, phrase: Callable[[Unit], Phrase]) -> dict[
     tree = book.model_dump()
     for unit in playbook_units(book):
         _place(tree, unit.where, phrase(unit))
+    for item, number in zip(tree["items"], book.item_numbers(), strict=True):
+        item["number"] = number
     return tree
 
 

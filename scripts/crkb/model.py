@@ -9,6 +9,7 @@ their strings are translated, and under which id, is decided in one place:
 from __future__ import annotations
 
 import datetime as dt
+from collections import Counter
 from collections.abc import Callable
 from enum import StrEnum
 from pathlib import Path
@@ -236,6 +237,16 @@ class Playbook(_FromFile):
     def _item_ids_unique(cls, items: list[Item]) -> list[Item]:
         _reject_duplicates([i.id for i in items], "item")
         return items
+
+    def item_numbers(self) -> list[int]:
+        """Each item's number within its kind: a playbook of three reasons and five tips
+        reads "Reason 1–3" and "Tip 1–5", as its counts line says, not "Tip 4–8"."""
+        seen: Counter[str] = Counter()
+        numbers = []
+        for item in self.items:
+            seen[item.kind] += 1
+            numbers.append(seen[item.kind])
+        return numbers
 
     @field_validator("facts")
     @classmethod

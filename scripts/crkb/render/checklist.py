@@ -307,11 +307,11 @@ def _checklist(index: int, book: dict[str, Any], loc: LocaleSite, base: str, t: 
     url = page_url(base, loc, book["id"])
     sections = [
         {
-            "label": t(ui(f"ui.kind.{item['kind']}", number=str(n))),
+            "label": t(ui(f"ui.kind.{item['kind']}", number=str(item["number"]))),
             "title": t(item["title"]),
             "actions": [t(a) for a in actions],
         }
-        for n, (item, actions) in enumerate(zip(book["items"], checklist_actions(book)), 1)
+        for item, actions in zip(book["items"], checklist_actions(book))
         if actions
     ]
     return {
