@@ -49,7 +49,7 @@ def navigation(data: SiteData, pdfs: bool) -> list:
     sections = []
     for topic in source.topics:
         members = [f"playbooks/{b.id}.md" for b in data.inputs.books if b.topic == topic["id"]]
-        sections.append({html.escape(topic["title"].text): [f"topics/{topic['id']}.md", *members]})
+        sections.append({html.escape(topic["title"].text): [f"topics/{topic['id']}/index.md", *members]})
     return ["index.md", *sections, *(["downloads.md"] if pdfs else []), "status.md", "about.md"]
 
 

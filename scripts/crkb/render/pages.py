@@ -215,7 +215,8 @@ def locale_pages(
     pages = {Path("index" + suffix): _render("home.md.j2", loc, options, books=books)}
     for topic in loc.topics:
         members = [books[b.id] for b in data.inputs.books if b.topic == topic["id"]]
-        pages[Path("topics") / f"{topic['id']}{suffix}"] = _render(
+        # topics/<id>/index: Material's navigation.indexes makes it the section's own link
+        pages[Path("topics") / topic["id"] / f"index{suffix}"] = _render(
             "topic.md.j2", loc, options, topic=topic, books=members
         )
     for book in loc.playbooks:
