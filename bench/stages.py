@@ -27,7 +27,7 @@ REPO = Path(__file__).resolve().parent.parent
 
 
 def _sequence(cmds: list[list[str]]) -> Run:
-    """Several processes one after the other, as one run: times add up, peak is the largest."""
+    """Several processes one after the other, as one run: times and CPU add up, peak is the largest."""
     runs = [run(cmd, check=False) for cmd in cmds]
     return Run(
         sum(r.seconds for r in runs),
@@ -35,6 +35,7 @@ def _sequence(cmds: list[list[str]]) -> Run:
         max(r.returncode for r in runs),
         "".join(r.stdout for r in runs),
         "".join(r.stderr for r in runs),
+        sum(r.cpu_seconds for r in runs),
     )
 
 
