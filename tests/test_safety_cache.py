@@ -16,6 +16,7 @@ import pikepdf
 import pytest
 from crkb import buildcache
 from crkb.render import checklist as cl
+from crkb.search.reduce import Lemmas
 from crkb.site import SiteData
 from crkb.siteplan import SitePlan
 
@@ -79,3 +80,25 @@ def test_a_build_record_is_not_used_when_a_pdf_it_names_was_replaced(
     assert buildcache.load_plan(folder, key) is not None
     with_script(pdfs[0])
     assert buildcache.load_plan(folder, key) is None
+
+
+@pytest.mark.parametrize(
+    "planted",
+    [{"lemmas": {"customers": "zzzz"}, "forms": {}}, {"lemmas": [], "forms": 5}, {"lemmas": {"customers": 1}}],
+    ids=["poisoned", "wrong-types", "wrong-value-type"],
+)
+def test_a_lemma_cache_that_came_with_a_pull_request_is_not_used(
+    planted: dict, tmp_path: Path, own_secret: None
+) -> None:
+    cache = tmp_path / "lemmas-en.json"
+    cache.write_text(json.dumps({"version": Lemmas._version(), **planted}), encoding="utf-8")
+    assert Lemmas("en", cache).key("customers") == "customer"
+
+
+def test_a_lemma_cache_this_machine_wrote_is_used(tmp_path: Path, own_secret: None) -> None:
+    cache = tmp_path / "lemmas-en.json"
+    first = Lemmas("en", cache)
+    first.key("customers")
+    first.save()
+    again = Lemmas("en", cache)
+    assert again._lemmas == {"customers": "customer"}
