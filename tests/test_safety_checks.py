@@ -196,3 +196,30 @@ def test_validate_reports_invisible_and_lookalike_characters_in_english(tmp_path
     data[field] = text
     playbook = write_playbook(root, data)
     validate_reports(root, playbook, f"{field}:")
+
+
+PROFILE_INVISIBLE = {
+    "bidi-override-in-label-separator": 'label_separator: ":\\u202e "',
+    "zero-width-space-in-dash": 'dash: " \\u200b— "',
+    "bidi-isolate-in-quotes": 'quotes: ["\\u2066«", "»"]',
+    "control-in-foreign-words": 'foreign: {name: Czech, words: ["a\\x1bb"]}',
+}
+
+
+@pytest.mark.parametrize("setting", PROFILE_INVISIBLE.values(), ids=PROFILE_INVISIBLE.keys())
+def test_check_reports_an_invisible_character_in_a_locale_profile(tmp_path: Path, setting: str) -> None:
+    """The profile's marks are printed on every page and checklist of the language (label_separator only there)."""
+    root = make_project(tmp_path / "project")
+    locale = locales(root)[0]
+    profile = root / "locales" / locale / "locale.yml"
+    key = setting.split(":")[0] + ":"
+    lines, skipping = [], False
+    for line in profile.read_text(encoding="utf-8").splitlines():  # the setting's own lines go
+        skipping = line.startswith(key) or (skipping and line.startswith(" "))
+        lines += [] if skipping else [line]
+    profile.write_text("\n".join([*lines, setting, ""]), encoding="utf-8")
+    for command in ("check", "validate"):  # validate, about the playbooks, names it too (as a warning)
+        result = crkb(root, command)
+        assert_no_traceback(result)
+        assert command != "check" or result.exit_code != 0, f"crkb check passed:\n{result.output}"
+        assert len(lines) + 1 in reported_lines(result.output, f"locales/{locale}/locale.yml"), result.output

@@ -11,7 +11,11 @@ record as it is (and lays out no PDF, if every one is still in place).
 
 The key is an HMAC with a secret kept outside the project, in the user's cache
 folder: a record that came with a pull request never matches, so what a build
-shows always comes from the inputs it was given. Anything unreadable is a miss.
+shows always comes from the inputs it was given. The PDFs a record names are
+used only while their bytes are those this machine laid out (render/checklist.py's
+Digests, keyed with the same secret): a pull request can add files under the
+ignored .cache/, and checking it out replaces the ones already there. Anything
+unreadable is a miss.
 """
 
 from __future__ import annotations
@@ -59,7 +63,10 @@ def load_plan(folder: Path, key: str) -> SitePlan | None:
     except (OSError, ValueError, TypeError, KeyError):
         return None
     plan.problems = [tuple(p) for p in plan.problems]  # type: ignore[misc]
-    if not all((folder / name).is_file() for name in plan.pdfs):
+    from .render.checklist import Digests
+
+    digests = Digests(folder)
+    if not all(digests.intact(folder / name) for name in plan.pdfs):
         return None
     return plan
 
@@ -68,6 +75,13 @@ def save_plan(folder: Path, key: str, plan: SitePlan) -> None:
     """Record the plan for the next build; a folder that cannot be written just means no record."""
     with contextlib.suppress(OSError):
         write_atomic(folder / RECORD, json.dumps({"key": key, "plan": asdict(plan)}, ensure_ascii=False).encode())
+
+
+def keyed(data: bytes) -> str | None:
+    """data's HMAC under this machine's secret: a value no file from elsewhere can carry; None
+    when no secret can be kept (then nothing is ever reused)."""
+    secret = _secret()
+    return None if secret is None else hmac.new(secret, data, hashlib.sha256).hexdigest()
 
 
 def _inputs(project: Project) -> list[Path]:

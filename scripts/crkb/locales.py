@@ -25,14 +25,26 @@ from babel.dates import format_date
 from babel.messages.plurals import get_plural
 from babel.numbers import format_compact_currency, format_decimal, format_percent
 from babel.units import format_unit
-from pydantic import BaseModel, ConfigDict, Field
+from pydantic import BaseModel, ConfigDict, Field, field_validator
 
+from .markup import hygiene_reasons
 from .model import Figure, FigureKind, validate_file
 from .problems import Problem, ProblemsFound
 
 PROFILE_FILE = "locale.yml"
 CLI_LANGUAGE = "en"  # the language crkb's own messages are written in (names in them are in it too)
 Status = Literal["complete", "in-progress"]
+
+
+def _visible(value: object) -> object:
+    """Refuse invisible and control characters in a profile's marks and words: they are
+    printed on every page and checklist of the language, where a bidi control reverses
+    the text after it (pydantic names the field, validate_file its line)."""
+    texts = value.values() if isinstance(value, dict) else value if isinstance(value, (tuple, list)) else [value]
+    for text in texts:
+        if isinstance(text, str) and (reasons := hygiene_reasons(text)):
+            raise ValueError(reasons[0])
+    return value
 
 
 class LocaleSettings(BaseModel):
@@ -78,6 +90,8 @@ class LocaleSettings(BaseModel):
     bind_words: tuple[str, ...] = Field(default=(), description="One-letter words kept on the line of the next word")
     foreign: Foreign | None = Field(default=None, description="A close language it must not drift into")
 
+    visible = field_validator("*")(_visible)
+
 
 class Foreign(BaseModel):
     """Letters and frequent words of a neighbouring language (Czech in Slovak, or the reverse)."""
@@ -87,6 +101,8 @@ class Foreign(BaseModel):
     name: str
     letters: str = ""
     words: tuple[str, ...] = ()
+
+    visible = field_validator("*")(_visible)
 
 
 LocaleSettings.model_rebuild()

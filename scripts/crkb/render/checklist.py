@@ -24,6 +24,7 @@ from dataclasses import dataclass
 from pathlib import Path
 from typing import Any
 
+from ..buildcache import keyed
 from ..fileio import inside, write_atomic
 from ..localize import Phrase
 from ..site import LocaleSite, SiteData
@@ -200,31 +201,49 @@ def _progress(on_progress: Progress | None, path: Path) -> None:
 class Digests:
     """What each PDF was made from, so an unchanged checklist is not laid out again.
 
-    Kept in out_dir/.digests.json (MkDocs skips dot-files). The digest covers the
-    document's data, the template, the fonts and the Typst version.
+    Kept in out_dir/.digests.json (MkDocs skips dot-files): per PDF, the HMAC of its
+    document's digest (the data, the template, the fonts and the Typst version) and
+    the HMAC of the PDF's own bytes, both under this machine's secret (buildcache.py).
+    A PDF and a .digests.json that came with a pull request, or a PDF replaced since,
+    never pass for laid out here: they are laid out again.
     """
 
     def __init__(self, out_dir: Path) -> None:
         self.file = out_dir / ".digests.json"
         try:
-            self.known: dict[str, str] = json.loads(self.file.read_text(encoding="utf-8"))
+            known = json.loads(self.file.read_text(encoding="utf-8"))
         except (OSError, ValueError):
-            self.known = {}
+            known = {}
+        self.known: dict[str, list[str]] = known if isinstance(known, dict) else {}
         self.changed = False
 
     def _key(self, path: Path) -> str:
         return path.relative_to(self.file.parent).as_posix()
 
     def unchanged(self, path: Path, doc: dict) -> bool:
-        return path.is_file() and self.known.get(self._key(path)) == digest(doc)
+        made = [keyed(digest(doc).encode()), _bytes_key(path)]
+        return None not in made and self.known.get(self._key(path)) == made
+
+    def intact(self, path: Path) -> bool:
+        """Whether path holds the bytes this machine wrote there (whatever they were made from)."""
+        entry, now = self.known.get(self._key(path)), _bytes_key(path)
+        return now is not None and isinstance(entry, list) and entry[1:] == [now]
 
     def record(self, path: Path, doc: dict) -> None:
-        self.known[self._key(path)] = digest(doc)
+        self.known[self._key(path)] = [keyed(digest(doc).encode()), _bytes_key(path)]
         self.changed = True
 
     def save(self) -> None:
         if self.changed:
             write_atomic(self.file, json.dumps(self.known, indent=1, sort_keys=True).encode())
+
+
+def _bytes_key(path: Path) -> str | None:
+    try:
+        content = path.read_bytes()
+    except OSError:
+        return None
+    return keyed(b"pdf\0" + hashlib.sha256(content).digest())
 
 
 def digest(doc: dict) -> str:

@@ -62,6 +62,8 @@ class Lemmas:
     building the pages; the site's words change little between builds, so each word's
     lemma and each lemma's forms are kept in `cache` (`.cache/crkb/`, the folder Material's
     own plugins cache in) and the dictionary is loaded only for words not seen before.
+    A pull request can add files there too, so the cache carries an HMAC under this
+    machine's secret (buildcache.py) and is used only when it matches.
     """
 
     def __init__(self, language: str, cache: Path | None = None, paradigms: bool = False) -> None:
@@ -75,10 +77,12 @@ class Lemmas:
         if cache is not None and cache.is_file():
             try:
                 data = json.loads(cache.read_text(encoding="utf-8"))
-                if data.get("version") == self._version():
-                    self._lemmas, self._forms = data["lemmas"], data["forms"]
-            except (OSError, ValueError, KeyError, TypeError):
-                pass  # a damaged cache is rebuilt
+                content = {"version": self._version(), "lemmas": data["lemmas"], "forms": data["forms"]}
+                mac = _mac(content)
+                if mac is not None and data.get("mac") == mac:
+                    self._lemmas, self._forms = content["lemmas"], content["forms"]
+            except (OSError, ValueError, KeyError, TypeError, AttributeError):
+                pass  # a damaged cache, or one written elsewhere, is rebuilt
 
     def key(self, word: str) -> str:
         found = self._lemmas.get(word)
@@ -102,6 +106,7 @@ class Lemmas:
         if self._cache_file is None or not self._changed:
             return
         data = {"version": self._version(), "lemmas": self._lemmas, "forms": self._forms}
+        data["mac"] = _mac(data)
         write_atomic(self._cache_file, json.dumps(data, ensure_ascii=False, sort_keys=True).encode())
         self._changed = False
 
@@ -130,6 +135,12 @@ class Lemmas:
         from importlib.metadata import version
 
         return f"simplemma {version('simplemma')}, cache 1"
+
+
+def _mac(content: dict) -> str | None:
+    from ..buildcache import keyed
+
+    return keyed(json.dumps(content, ensure_ascii=False, sort_keys=True).encode())
 
 
 def _simplemma_languages() -> set[str]:

@@ -1,0 +1,104 @@
+"""What a build keeps for the next one can come with a pull request: it is never taken on trust.
+
+`.cache/crkb/` and `checklists/` are ignored by git, yet a pull request can still add
+files there (`git add -f`), and checking it out overwrites the ignored files a
+maintainer already has. A PDF found there is used only when this machine laid it
+out itself: its record is keyed with the machine's secret (buildcache.py) and
+covers the PDF's own bytes, so a planted or replaced PDF is laid out again.
+"""
+
+from __future__ import annotations
+
+import json
+from pathlib import Path
+
+import pikepdf
+import pytest
+from crkb import buildcache
+from crkb.render import checklist as cl
+from crkb.search.reduce import Lemmas
+from crkb.site import SiteData
+from crkb.siteplan import SitePlan
+
+
+@pytest.fixture
+def own_secret(tmp_path: Path, monkeypatch: pytest.MonkeyPatch) -> None:
+    monkeypatch.setenv("XDG_CACHE_HOME", str(tmp_path / "user-cache"))
+
+
+def one_checklist(data: SiteData, out: Path) -> cl.Plan:
+    return cl.plan_checklists(data, out, [data.locales[0].code], [data.inputs.books[0].id], packs=False)
+
+
+def with_script(pdf: Path) -> None:
+    """The PDF, made to run JavaScript when opened."""
+    with pikepdf.open(pdf, allow_overwriting_input=True) as doc:
+        doc.Root.OpenAction = pikepdf.Dictionary(S=pikepdf.Name.JavaScript, JS=pikepdf.String("app.alert(1)"))
+        doc.save(pdf)
+
+
+def test_a_pdf_replaced_after_it_was_laid_out_is_laid_out_again(
+    site_data: SiteData, tmp_path: Path, own_secret: None
+) -> None:
+    plan = one_checklist(site_data, tmp_path)
+    [pdf] = cl.build_checklists(site_data, plan, jobs=1)
+    good = pdf.read_bytes()
+    with_script(pdf)
+    cl.build_checklists(site_data, plan, jobs=1)
+    assert pdf.read_bytes() == good
+
+
+def test_digests_anyone_can_compute_do_not_make_a_planted_pdf_pass(
+    site_data: SiteData, tmp_path: Path, own_secret: None
+) -> None:
+    """What a pull request can bring: its own PDF and the plain digest of the document it stands for."""
+    plan = one_checklist(site_data, tmp_path / "ours")
+    [good] = cl.build_checklists(site_data, plan, jobs=1)
+    planted = one_checklist(site_data, tmp_path / "pull-request")
+    [pdf] = planted.outputs
+    pdf.parent.mkdir(parents=True)
+    pdf.write_bytes(good.read_bytes())
+    with_script(pdf)
+    [(_, doc)] = cl._work(site_data, planted)[0]
+    (pdf.parent.parent / ".digests.json").write_text(
+        json.dumps({pdf.relative_to(planted.out_dir).as_posix(): cl.digest(doc)})
+    )
+    cl.build_checklists(site_data, planted, jobs=1)
+    assert pdf.read_bytes() == good.read_bytes()
+
+
+def test_a_build_record_is_not_used_when_a_pdf_it_names_was_replaced(
+    site_data: SiteData, tmp_path: Path, own_secret: None
+) -> None:
+    folder = tmp_path / "cache"
+    plan = cl.plan_checklists(site_data, folder, None, [site_data.inputs.books[0].id], layout=cl.SITE_LAYOUT)
+    pdfs = cl.build_checklists(site_data, plan, jobs=1)
+    key = "k" * 64
+    record = SitePlan(["index.md"], {"": {}}, ["en"], {"index.en.md": "x"})
+    record.pdfs = [p.name for p in pdfs]
+    buildcache.save_plan(folder, key, record)
+    assert buildcache.load_plan(folder, key) is not None
+    with_script(pdfs[0])
+    assert buildcache.load_plan(folder, key) is None
+
+
+@pytest.mark.parametrize(
+    "planted",
+    [{"lemmas": {"customers": "zzzz"}, "forms": {}}, {"lemmas": [], "forms": 5}, {"lemmas": {"customers": 1}}],
+    ids=["poisoned", "wrong-types", "wrong-value-type"],
+)
+def test_a_lemma_cache_that_came_with_a_pull_request_is_not_used(
+    planted: dict, tmp_path: Path, own_secret: None
+) -> None:
+    cache = tmp_path / "lemmas-en.json"
+    cache.write_text(json.dumps({"version": Lemmas._version(), **planted}), encoding="utf-8")
+    assert Lemmas("en", cache).key("customers") == "customer"
+
+
+def test_a_lemma_cache_this_machine_wrote_is_used(tmp_path: Path, own_secret: None) -> None:
+    cache = tmp_path / "lemmas-en.json"
+    first = Lemmas("en", cache)
+    first.key("customers")
+    first.save()
+    again = Lemmas("en", cache)
+    assert again._lemmas == {"customers": "customer"}
