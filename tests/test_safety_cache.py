@@ -15,6 +15,7 @@ from pathlib import Path
 import pikepdf
 import pytest
 from crkb import buildcache
+from crkb.problems import ProblemsFound
 from crkb.render import checklist as cl
 from crkb.search.reduce import Lemmas
 from crkb.site import SiteData
@@ -102,3 +103,23 @@ def test_a_lemma_cache_this_machine_wrote_is_used(tmp_path: Path, own_secret: No
     first.save()
     again = Lemmas("en", cache)
     assert again._lemmas == {"customers": "customer"}
+
+
+@pytest.mark.parametrize("linked", [".cache", ".cache/crkb"])
+def test_a_cache_folder_that_is_a_link_stops_the_build_naming_it(tmp_path: Path, linked: str) -> None:
+    """A committed link would send the build's PDFs and records wherever it points."""
+    root, elsewhere = tmp_path / "project", tmp_path / "elsewhere"
+    elsewhere.mkdir()
+    (root / linked).parent.mkdir(parents=True, exist_ok=True)
+    (root / linked).symlink_to(elsewhere, target_is_directory=True)
+    with pytest.raises(ProblemsFound) as raised:
+        buildcache.refuse_linked_cache(root / ".cache" / "crkb", root)
+    [problem] = raised.value.problems
+    assert (problem.path, problem.code) == (linked, "symlink")
+
+
+def test_a_real_cache_folder_or_none_yet_is_accepted(tmp_path: Path) -> None:
+    buildcache.refuse_linked_cache(tmp_path / ".cache" / "crkb", tmp_path)
+    (tmp_path / ".cache" / "crkb").mkdir(parents=True)
+    buildcache.refuse_linked_cache(tmp_path / ".cache" / "crkb", tmp_path)
+    assert not (tmp_path / ".cache").is_symlink()

@@ -33,12 +33,27 @@ from pathlib import Path
 from typing import Any
 
 from .fileio import write_atomic
+from .problems import Problem, ProblemsFound
 from .project import Project
 from .siteplan import SitePlan
 
 RECORD = "build.json"
 MAX_BYTES = 100_000_000  # a bigger input is refused by the build anyway: it is keyed by its size and time
 PACKAGE = Path(__file__).resolve().parent
+
+
+def refuse_linked_cache(folder: Path, root: Path) -> None:
+    """The cache folder and each folder above it up to the project root must be real folders.
+
+    A pull request may commit `.cache` as a link; the build would then write its
+    PDFs and records wherever the link points."""
+    for part in [folder, *folder.parents]:
+        if part == root or root not in part.parents:
+            return
+        if part.is_symlink():
+            where = part.relative_to(root).as_posix()
+            message = f"{where} is a symbolic link; the build writes its cache only into a real folder"
+            raise ProblemsFound([Problem(where, 0, 0, "symlink", message, fix=f"remove the link: git rm {where}")])
 
 
 def build_key(project: Project, settings: dict[str, Any]) -> str | None:

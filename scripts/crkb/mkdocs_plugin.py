@@ -28,7 +28,7 @@ from mkdocs.exceptions import PluginError
 from mkdocs.plugins import BasePlugin, CombinedEvent, event_priority, get_plugin_logger
 from mkdocs.structure.files import File, Files
 
-from .buildcache import build_key, load_plan, save_plan
+from .buildcache import build_key, load_plan, refuse_linked_cache, save_plan
 from .locales import locales_from
 from .preview import Preview, keep_search_whole, search_plugin, shell
 from .problems import Problem, ProblemsFound, Severity
@@ -248,6 +248,10 @@ class CrkbPlugin(BasePlugin[CrkbConfig]):
     def _make_plan(self, project: Project, palette: object, directory_urls: bool) -> SitePlan:
         """From the build record when the inputs are those it was made from; else from the data."""
         only = chosen_locales(project)
+        try:
+            refuse_linked_cache(project.root / CACHE, project.root)
+        except ProblemsFound as found:
+            raise PluginError(_listing("cannot build the site", found.problems)) from None
         if self._loader is None or (self._loader.project, self._loader.only) != (project, only):
             self._loader = SiteLoader(project, only)  # MkDocs keeps this plugin for every build in a process
             self._preview, self._rendered, self._plan, self._problems = Preview(), RenderedPages(), None, {}
