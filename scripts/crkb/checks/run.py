@@ -3,7 +3,6 @@
 from __future__ import annotations
 
 import datetime as dt
-import multiprocessing
 import threading
 from dataclasses import dataclass, field, replace
 
@@ -90,6 +89,8 @@ def check(
 def _may_fork() -> bool:
     """Fork only where the platform has it and this process runs no other thread (one could
     hold a lock the child would wait on for ever: the site build checks in a thread)."""
+    import multiprocessing  # here: the site build, which never forks, need not import it
+
     return "fork" in multiprocessing.get_all_start_methods() and threading.active_count() == 1
 
 
@@ -106,6 +107,8 @@ def _in_processes(
     a large project, so the locales are checked side by side, one process per CPU.
     Workers are forked after the English has been analysed once, so they share that.
     """
+    import multiprocessing
+
     global _WORK
     for unit in units:
         for text in (unit.text, unit.plural):
