@@ -158,8 +158,15 @@ def update(project: Project, locales: tuple[str, ...]) -> None:
     help="Judge a pull request: languages whose catalogs did not change since the git REF "
     "get missing and stale strings as warnings, so an English edit does not fail them.",
 )
+@click.option(
+    "--jobs",
+    "-j",
+    type=click.IntRange(min=0),
+    default=0,
+    help="Check this many languages at a time, each in a process of its own  [default: 0, one per CPU].",
+)
 @pass_project
-def check(project: Project, locales: tuple[str, ...], fmt: str, strict: bool, since: str | None) -> None:
+def check(project: Project, locales: tuple[str, ...], fmt: str, strict: bool, since: str | None, jobs: int) -> None:
     """Check that every locale is complete and correct.
 
     Against the playbooks as they are now: missing, stale (fuzzy or changed),
@@ -185,13 +192,20 @@ def check(project: Project, locales: tuple[str, ...], fmt: str, strict: bool, si
             lenient = untouched_locales(project, since)
         except ValueError as err:
             raise click.BadParameter(str(err), param_hint="--changed-since") from None
-    report = run(project, list(locales) or None, lenient)
+    report = run(project, list(locales) or None, lenient, jobs=jobs or _cpus())
     problems = report.all_problems(strict)
     statuses = [(r.status, r.path) for r in report.locales]
     click.echo(FORMATS[fmt](statuses, problems))
     if report.unreadable:
         sys.exit(2)
     sys.exit(1 if any(p.severity is Severity.ERROR for p in problems) else 0)
+
+
+def _cpus() -> int:
+    """The CPUs this process may run on (fewer than the machine's in a container or under taskset)."""
+    import os
+
+    return len(os.sched_getaffinity(0)) if hasattr(os, "sched_getaffinity") else os.cpu_count() or 1
 
 
 @main.command()

@@ -5,24 +5,20 @@ language comes from CLDR through Babel, so no list of languages lives here. A
 language simplemma does not know falls back to the lower-cased word itself.
 
 simplemma has to decode a whole dictionary before its first answer (about one
-second for Russian), far more than the rest of `crkb check` takes. The lemmas a
-run looks up are therefore kept in a small cache file per language and
-simplemma version (in the user's cache folder, or `CRKB_CACHE_DIR`), and a
-dictionary is decoded only when a word is not in it yet. The cache holds
-nothing but what simplemma answers, so deleting it changes no result.
+second for Russian), so the lemmas a run looks up are kept across runs per
+language and simplemma version (crkb/wordcache.py).
 """
 
 from __future__ import annotations
 
-import json
-import os
 from importlib import metadata
 from pathlib import Path
 
 import regex
 from babel import Locale
 
-from .fileio import write_atomic
+from .wordcache import WordCache, cache_file
+from .wordcache import save_all as save_caches
 
 # A word: letters (with their combining marks) and hyphens or apostrophes inside it.
 WORD = regex.compile(r"\p{L}[\p{L}\p{M}]*(?:[-'’]\p{L}[\p{L}\p{M}]*)*")
@@ -39,29 +35,21 @@ class Lemmatizer:
     def __init__(self, language: str, cache_file: Path | None) -> None:
         self.language = language
         self.cache_file = cache_file
-        self.known: dict[str, str] = _read_cache(cache_file)
-        self.added = False
+        self._cache = WordCache(cache_file, str, self._lookup)
         self._simplemma = None
 
+    @property
+    def known(self) -> dict[str, str]:
+        return self._cache.known
+
     def lemma(self, word: str) -> str:
-        found = self.known.get(word)
-        if found is None:
-            found = self._lookup(word)
-            self.known[word] = found
-            self.added = True
-        return found
+        return self._cache.get(word)
 
     def lemmas(self, text: str) -> list[str]:
         return [self.lemma(w) for w in words(text)]
 
     def save(self) -> None:
-        if self.added and self.cache_file is not None:
-            try:
-                data = json.dumps(self.known, ensure_ascii=False, sort_keys=True, separators=(",", ":"))
-                write_atomic(self.cache_file, data.encode("utf-8"))
-            except OSError:
-                pass  # a cache that cannot be written only costs time
-            self.added = False
+        self._cache.save()
 
     def _lookup(self, word: str) -> str:
         if self._simplemma is None:
@@ -89,29 +77,6 @@ def _simplemma(language: str):
     return lambda word: lemmatizer.lemmatize(word, lang=language)
 
 
-def _read_cache(path: Path | None) -> dict[str, str]:
-    if path is None or not path.is_file():
-        return {}
-    try:
-        data = json.loads(path.read_text(encoding="utf-8"))
-    except (OSError, ValueError):
-        return {}
-    if not isinstance(data, dict):
-        return {}
-    return {k: v for k, v in data.items() if isinstance(k, str) and isinstance(v, str)}
-
-
-def cache_folder() -> Path | None:
-    configured = os.environ.get("CRKB_CACHE_DIR")
-    if configured:
-        return Path(configured)
-    try:
-        from platformdirs import user_cache_dir
-    except ImportError:
-        return None
-    return Path(user_cache_dir("crkb"))
-
-
 _MADE: dict[str, Lemmatizer] = {}
 
 
@@ -120,13 +85,10 @@ def lemmatizer(locale: str) -> Lemmatizer:
     language = Locale.parse(locale).language
     if language not in _MADE:
         version = metadata.version("simplemma")  # not `import simplemma`: a warm cache never needs it
-        folder = cache_folder()
-        path = folder / f"lemmas-{version}-{language}.json" if folder else None
-        _MADE[language] = Lemmatizer(language, path)
+        _MADE[language] = Lemmatizer(language, cache_file(f"lemmas-{version}-{language}"))
     return _MADE[language]
 
 
 def save_all() -> None:
-    """Write back every lemma looked up in this run (`crkb check` calls it once at the end)."""
-    for made in _MADE.values():
-        made.save()
+    """Write back every word looked up in this run, lemmas and others (`crkb check` calls it at the end)."""
+    save_caches()

@@ -157,7 +157,7 @@ def likely_script(code: str) -> str:
     return next((p for p in parts if len(p) == 4 and p.istitle()), "Latn")
 
 
-class _LenientLoader(yaml.SafeLoader):
+class _LenientLoader(getattr(yaml, "CSafeLoader", yaml.SafeLoader)):  # libyaml when present
     """mkdocs.yml may hold !!python/name tags for Markdown extensions; we need none of them."""
 
 

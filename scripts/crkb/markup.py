@@ -60,6 +60,10 @@ BLOCKS = {
 }
 PLAIN_ATTRIBUTES = {"a": {"href", "title"}, "img": {"src", "alt", "title"}}
 _HINT = re.compile(r"[<>&\[\]*_`\\|{}~\n]|:[\w+-]+:|^\s*(?:[#>+*=-]|\d+[.)]|!!!|\?\?\?)")
+# All that pymdownx.emoji acts on: a :shortcode: (its RE_EMOJI) and a colon escaped by a
+# backslash (it adds ":" to Markdown's escapable characters). A string with neither renders
+# the same with the extension and without it.
+_EMOJI = re.compile(r":[+\-\w]+:|\\:")
 _INVISIBLE = re.compile("[\u200b-\u200f\u202a-\u202e\u2060-\u2064\u2066-\u2069\ufeff\u00ad\u061c]")
 _NAMED_BRACES = re.compile(r"\{[^{}\s]{1,40}\}")
 _CONTROL = re.compile(r"[\x00-\x08\x0b-\x1f\x7f-\x9f]")
@@ -156,8 +160,15 @@ def _expected(tag: str, name: str, value: str | None) -> bool:
     return tag == "input" and name in ("type", "checked", "disabled")
 
 
-@lru_cache(maxsize=1)
-def _markdown() -> markdown.Markdown:
+@lru_cache(maxsize=2)
+def _markdown(emoji: bool = True) -> markdown.Markdown:
+    """The site's Markdown; without its emoji extension for a string that extension cannot touch.
+
+    Loading the emoji index takes longer (0.15 s) than `crkb check` of a small project,
+    and few strings have an emoji, so it is loaded only for one that may (see _EMOJI).
+    """
+    if not emoji:
+        return markdown.Markdown(extensions=[e for e in EXTENSIONS if e != "pymdownx.emoji"])
     from material.extensions.emoji import to_svg, twemoji
 
     configs = {"pymdownx.emoji": {"emoji_index": twemoji, "emoji_generator": to_svg}}
@@ -173,7 +184,7 @@ def analyse(text: str) -> Shape:
 
 @lru_cache(maxsize=1 << 16)
 def _analyse(text: str) -> Shape:
-    md = _markdown()
+    md = _markdown(emoji=_EMOJI.search(text) is not None)
     md.reset()
     html = md.convert(text)
     raw = tuple(item for item in md.htmlStash.rawHtmlBlocks if isinstance(item, str))

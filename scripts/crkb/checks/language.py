@@ -102,13 +102,15 @@ class _Term:
 def _forms_of(locale: str, fixed: dict[str, str]) -> Callable[[str], list[Forms]]:
     """Each word of a text with its lemma (the glossary's `lemmas:` correcting the lemmatizer)."""
     lemmatizer = lemmatizer_for(locale)
+    made: dict[str, Forms] = {}  # a catalog repeats its words: each is made once
+
+    def of(word: str) -> Forms:
+        lemma = lemmatizer.lemma(word)
+        found = made[word] = frozenset((word, fixed.get(word) or fixed.get(lemma) or lemma))
+        return found
 
     def forms(text: str) -> list[Forms]:
-        found = []
-        for word in words(text):
-            lemma = lemmatizer.lemma(word)
-            found.append(frozenset((word, fixed.get(word) or fixed.get(lemma) or lemma)))
-        return found
+        return [made.get(word) or of(word) for word in words(text)]
 
     return forms
 

@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import datetime as dt
+import threading
 from dataclasses import dataclass, field, replace
 
 from babel.messages.catalog import Catalog
@@ -13,6 +14,7 @@ from ..glossary import Glossary, load_glossary
 from ..inputs import Inputs, gather
 from ..lemmas import save_all as save_lemmas
 from ..locales import LocaleProfile, load_profiles, source_locale
+from ..markup import analyse
 from ..problems import Problem, ProblemsFound, Severity, display_path
 from ..project import Project
 from ..status import LocaleStatus, locale_status
@@ -54,8 +56,9 @@ def check(
     lenient: frozenset[str] = frozenset(),
     catalogs: dict[str, Catalog] | None = None,
     inputs: Inputs | None = None,
+    jobs: int = 1,
 ) -> Report:
-    """Check the chosen locales (all translated ones by default).
+    """Check the chosen locales (all translated ones by default), up to `jobs` at a time.
 
     Missing and stale strings are errors in a complete language and warnings in
     one in progress, or in a language listed in `lenient` (one a pull request did
@@ -72,12 +75,60 @@ def check(
         return Report([], [p for p in problems if p.severity is Severity.ERROR])
     chosen = [p for p in profiles if not p.source and (locales is None or p.code in locales)]
     loaded = catalogs or {}
-    reports = [
-        check_locale(project, profile, inputs.units, profile.code in lenient, loaded.get(profile.code))
-        for profile in chosen
-    ]
+    if jobs > 1 and len(chosen) > 1 and not loaded and _may_fork():
+        reports = _in_processes(project, chosen, inputs.units, lenient, jobs)
+    else:
+        reports = [
+            check_locale(project, profile, inputs.units, profile.code in lenient, loaded.get(profile.code))
+            for profile in chosen
+        ]
     save_lemmas()
     return Report(reports, [p for p in problems if p.severity is Severity.ERROR])
+
+
+def _may_fork() -> bool:
+    """Fork only where the platform has it and this process runs no other thread (one could
+    hold a lock the child would wait on for ever: the site build checks in a thread)."""
+    import multiprocessing  # here: the site build, which never forks, need not import it
+
+    return "fork" in multiprocessing.get_all_start_methods() and threading.active_count() == 1
+
+
+# What forked workers read: inherited from the parent process, so nothing large is pickled.
+_WORK: tuple[Project, list[LocaleProfile], list[Unit], frozenset[str]] | None = None
+
+
+def _in_processes(
+    project: Project, profiles: list[LocaleProfile], units: list[Unit], lenient: frozenset[str], jobs: int
+) -> list[LocaleReport]:
+    """check_locale for each locale in worker processes, the reports in the profiles' order.
+
+    Each locale is independent of the others, and a catalog's checks take seconds on
+    a large project, so the locales are checked side by side, one process per CPU.
+    Workers are forked after the English has been analysed once, so they share that.
+    """
+    import multiprocessing
+
+    global _WORK
+    for unit in units:
+        for text in (unit.text, unit.plural):
+            if text:
+                analyse(text)
+    _WORK = (project, profiles, units, lenient)
+    try:
+        with multiprocessing.get_context("fork").Pool(min(jobs, len(profiles))) as pool:
+            return pool.map(_check_one, range(len(profiles)), chunksize=1)
+    finally:
+        _WORK = None
+
+
+def _check_one(index: int) -> LocaleReport:
+    """In a worker: one locale's report; the words it looked up are saved for the next run."""
+    assert _WORK is not None
+    project, profiles, units, lenient = _WORK
+    report = check_locale(project, profiles[index], units, profiles[index].code in lenient)
+    save_lemmas()
+    return report
 
 
 def check_locale(

@@ -138,7 +138,7 @@ def _glued_units(code: str) -> regex.Pattern:
 def marks(profile: LocaleProfile, text: str, source: str) -> Iterator[tuple[str, str]]:
     settings = profile.settings
     for mark, instead in settings.forbidden_marks.items():
-        found = regex.search(rf"(?<=[\p{{L}}\p{{M}}]){regex.escape(mark)}(?=[\s*_»”)]|$)", text)
+        found = mark in text and _word_end(mark).search(text)
         if found:
             where = around(text, found.start())
             yield f"«{where}»: {mark} is not {profile.english_name} punctuation", f"write {instead}"
@@ -149,6 +149,12 @@ def marks(profile: LocaleProfile, text: str, source: str) -> Iterator[tuple[str,
                 f"the sentence ends with «{end[-1]}»",
                 f"end it with {' or '.join(settings.sentence_marks)}",
             )
+
+
+@cache
+def _word_end(mark: str) -> regex.Pattern:
+    """The mark at the end of a word: where it would stand as punctuation."""
+    return regex.compile(rf"(?<=[\p{{L}}\p{{M}}]){regex.escape(mark)}(?=[\s*_»”)]|$)")
 
 
 def yo(rules: YoRules, text: str) -> Iterator[tuple[str, str]]:

@@ -19,10 +19,12 @@ from __future__ import annotations
 from collections.abc import Callable, Iterable, Iterator
 from dataclasses import dataclass
 from functools import cache
+from importlib import metadata
 
 from babel import Locale
 
 from ..lemmas import WORD
+from ..wordcache import WordCache, cache_file
 
 YO, E = "ё", "е"
 
@@ -88,19 +90,48 @@ def yo_rules(locale: str, policy: str | None, listed: list[str], texts: Iterable
 
 @cache
 def dictionary(locale: str) -> Callable[[str], frozenset[str]] | None:
-    """pymorphy3's spellings of a word (its OpenCorpora dictionary restores ё), or None."""
-    try:
-        import pymorphy3
+    """pymorphy3's spellings of a word (its OpenCorpora dictionary restores ё), or None.
 
-        analyzer = pymorphy3.MorphAnalyzer(lang=Locale.parse(locale).language)
-    except (ImportError, ValueError, KeyError, OSError):
+    Answers are kept across runs (crkb/wordcache.py): loading the dictionary takes
+    longer than checking a small catalog, so it loads only for a word not asked before.
+    """
+    language = Locale.parse(locale).language
+
+    def lookup(word: str) -> list[str]:
+        analyzer = _analyzer(language)
+        return sorted({p.word for p in analyzer.parse(word) if p.is_known}) if analyzer else []
+
+    known = WordCache(cache_file(f"spellings-{_versions(language)}-{language}"), list, lookup)
+    if not known.known and _analyzer(language) is False:
         return None
 
     @cache
     def spellings(word: str) -> frozenset[str]:
-        return frozenset(p.word for p in analyzer.parse(word) if p.is_known)
+        return frozenset(known.get(word))
 
     return spellings
+
+
+@cache
+def _analyzer(language: str):
+    """pymorphy3's analyzer of a language, or False if it has no dictionary for it."""
+    try:
+        import pymorphy3
+
+        return pymorphy3.MorphAnalyzer(lang=language)
+    except (ImportError, ValueError, KeyError, OSError):
+        return False
+
+
+def _versions(language: str) -> str:
+    """pymorphy3's version and its dictionary's: the answers of one pair (not importing them)."""
+    found = []
+    for name in ("pymorphy3", f"pymorphy3-dicts-{language}"):
+        try:
+            found.append(metadata.version(name))
+        except metadata.PackageNotFoundError:
+            found.append("none")
+    return "-".join(found)
 
 
 def _same_case(wanted: str, written: str) -> str:
