@@ -9,6 +9,7 @@ the line of the msgstr a translator edits.
 from __future__ import annotations
 
 import json
+import os
 import shutil
 from pathlib import Path
 
@@ -297,3 +298,34 @@ def test_counts_agree_with_msgfmt_statistics() -> None:
         assert translated == result["translated"], (result["locale"], out)
         assert (int(fuzzy.group(1)) if fuzzy else 0) == result["stale"]
         assert (int(untranslated.group(1)) if untranslated else 0) == result["missing"]
+
+
+def test_languages_checked_side_by_side_report_exactly_what_one_process_reports(tmp_path: Path) -> None:
+    """`--jobs` forks a worker per language; the report must not depend on it (order included)."""
+    import re
+    import subprocess
+    import sys
+
+    root = tmp_path / "repo"
+    root.mkdir()
+    shutil.copy(REPO / "mkdocs.yml", root / "mkdocs.yml")
+    shutil.copytree(REPO / "playbooks", root / "playbooks")
+    shutil.copytree(REPO / "locales", root / "locales")
+    for po in sorted(root.glob("locales/*/LC_MESSAGES/*.po")):  # one problem in every language
+        text = po.read_text(encoding="utf-8")
+        po.write_text(re.sub(r'(?m)^(msgstr "[^"\n]+)"$', r'\1 <img src=x>"', text, count=1), encoding="utf-8")
+
+    def report(jobs: str) -> tuple[int, str]:
+        done = subprocess.run(
+            [sys.executable, "-m", "crkb", "--root", str(root), "check", "--format", "json", "--jobs", jobs],
+            capture_output=True,
+            text=True,
+            env={**os.environ, "PYTHONPATH": str(REPO / "scripts")},
+        )
+        return done.returncode, done.stdout
+
+    serial, parallel = report("1"), report("2")
+    assert serial == parallel
+    data = json.loads(serial[1])
+    assert serial[0] == 1, data
+    assert len({p["path"] for p in data["problems"]}) >= 2
