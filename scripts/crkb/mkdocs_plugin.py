@@ -152,7 +152,10 @@ class CrkbPlugin(BasePlugin[CrkbConfig]):
     def _release(self) -> None:
         """A build that is not served needs the inputs no more once the plan is made: MkDocs'
         own pages take their memory (at 500 playbooks the inputs hold about 400 MB)."""
+        from .checks.run import forget_checked_strings
+
         self._data, self._loader, self._rendered, self._problems = None, None, RenderedPages(), {}
+        forget_checked_strings()
         gc.collect()
 
     @event_priority(50)  # before static-i18n sorts the pages by language

@@ -86,6 +86,20 @@ def check(
     return Report(reports, [p for p in problems if p.severity is Severity.ERROR])
 
 
+def forget_checked_strings() -> None:
+    """Drop what the checks remembered per string and per word.
+
+    The caches pay off within a run and across `mkdocs serve` rebuilds; a one-shot
+    build needs none of them once its catalogs are checked, and at 500 playbooks
+    they hold about 200 MB while MkDocs renders the pages."""
+    from ..markup import _analyse, _mixes_scripts
+    from ..translations import _pair_problems
+    from .language import _english_words
+
+    for cached in (_english_words, _pair_problems, _analyse, _mixes_scripts):
+        cached.cache_clear()
+
+
 def _may_fork() -> bool:
     """Fork only where the platform has it and this process runs no other thread (one could
     hold a lock the child would wait on for ever: the site build checks in a thread)."""

@@ -126,7 +126,10 @@ def build_checklists(
                 digests.record(path, doc)
                 _progress(on_progress, path)
             joins = [(next(laid_out), pack.cover_title, pack.parts, pack.path) for pack in stale_packs]
-            for pack, _ in zip(stale_packs, workers.map(_join, joins, per_worker=1), strict=True):
+        # The layout workers have stopped: a pack's join (about 300 MB at 500 checklists)
+        # no longer adds to theirs, and two joins at once no longer add up either
+        with Workers(jobs) as joiner:
+            for pack, _ in zip(stale_packs, joiner.map_apart(_join, joins), strict=True):
                 digests.record(pack.path, pack.digest_doc)
                 _progress(on_progress, pack.path)
     finally:

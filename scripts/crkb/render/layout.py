@@ -115,6 +115,17 @@ class Workers:
         chunk = max(1, min(16, len(items) // (4 * self._size)))
         return _reporting_broken(pool.map(func, items, chunksize=chunk))
 
+    def map_apart(self, func: Callable[[T], R], items: Iterable[T]) -> Iterator[R]:
+        """func(item) for each item, one at a time, in one worker process of its own.
+
+        For work whose memory should go back to the system once it is done; with
+        one job, everything runs in this process as usual.
+        """
+        items = list(items)
+        if self.jobs == 1 or not items:
+            return map(func, items)
+        return _reporting_broken(self._start(1).map(func, items))
+
     def _start(self, size: int) -> Executor:
         if self._pool is None:
             # "spawn": a fresh interpreter per worker. Forking a process that holds
