@@ -30,6 +30,18 @@ def test_a_parallel_build_writes_the_bytes_of_a_serial_one(site_data: SiteData, 
         assert (parallel / name).read_bytes() == (tmp_path / name).read_bytes(), name
 
 
+def test_a_pack_joined_in_a_worker_of_its_own_is_the_pack_joined_here(
+    site_data: SiteData, parallel: Path, tmp_path: Path, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    """Big packs are joined apart (to give their memory back); the bytes must not change."""
+    monkeypatch.setattr(cl, "JOIN_APART", 1)
+    cl.build_checklists(site_data, cl.plan_checklists(site_data, tmp_path, None, None), jobs=2)
+    packs = [p.relative_to(tmp_path) for p in tmp_path.rglob(f"*{cl.PACK}*.pdf")]
+    assert len(packs) == len(site_data.locales)
+    for name in packs:
+        assert (tmp_path / name).read_bytes() == (parallel / name).read_bytes(), name
+
+
 def test_workers_return_results_in_the_order_of_the_inputs() -> None:
     items = list(range(40))
     with layout.Workers(2) as workers:

@@ -98,6 +98,9 @@ def plan_checklists(
     return Plan(Path(out_dir).resolve(), locales, playbook_ids, paper, packs, layout)
 
 
+JOIN_APART = 200  # checklists in a pack from which joining it gets a process of its own
+
+
 def build_checklists(
     data: SiteData, plan: Plan, on_progress: Progress | None = None, jobs: int | None = None
 ) -> list[Path]:
@@ -126,9 +129,11 @@ def build_checklists(
                 digests.record(path, doc)
                 _progress(on_progress, path)
             joins = [(next(laid_out), pack.cover_title, pack.parts, pack.path) for pack in stale_packs]
-        # The layout workers have stopped: a pack's join (about 300 MB at 500 checklists)
-        # no longer adds to theirs, and two joins at once no longer add up either
-        with Workers(jobs) as joiner:
+        # The layout workers have stopped. A big pack's join (about 300 MB at 500 checklists)
+        # goes to one worker of its own, one pack at a time, its memory given back when it
+        # ends; small ones (a preview's edit) are joined here, sparing a process' start.
+        big = any(len(pack.parts) >= JOIN_APART for pack in stale_packs)
+        with Workers(jobs if big else 1) as joiner:
             for pack, _ in zip(stale_packs, joiner.map_apart(_join, joins), strict=True):
                 digests.record(pack.path, pack.digest_doc)
                 _progress(on_progress, pack.path)
