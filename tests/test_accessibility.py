@@ -7,23 +7,18 @@ with status 404. One browser for the module; one page per colour scheme, reused.
 
 from __future__ import annotations
 
-import functools
-import http.server
 import json
 import re
-import threading
 from collections import Counter
 from collections.abc import Iterator
 from pathlib import Path
 from urllib.parse import urlsplit
 
 import pytest
-from test_browser import ARGS, CHROMIUM, LOCALES, prefix
+from browser_support import NEEDS_CHROMIUM, QuietHandler, chromium, serving
+from test_browser import LOCALES, prefix
 
-pytestmark = [
-    pytest.mark.browser,
-    pytest.mark.skipif(CHROMIUM is None, reason="Debian's chromium is not installed (apt-get install chromium)"),
-]
+pytestmark = NEEDS_CHROMIUM
 SCHEMES = ("light", "dark")
 FAILING = ("critical", "serious")
 # The palette only changes colours, so in the dark scheme only axe's colour rules of WCAG AA
@@ -35,11 +30,8 @@ COLOUR_RULES = {
 ALL_RULES = {"resultTypes": ["violations"]}
 
 
-class _PagesHandler(http.server.SimpleHTTPRequestHandler):
+class _PagesHandler(QuietHandler):
     """A static host like GitHub Pages: a missing file gets the site's root 404.html."""
-
-    def log_message(self, format: str, *args: object) -> None:
-        """Keep the test output clean."""
 
     def send_error(self, code: int, message: str | None = None, explain: str | None = None) -> None:
         page = Path(self.directory) / "404.html"
@@ -56,20 +48,14 @@ class _PagesHandler(http.server.SimpleHTTPRequestHandler):
 
 @pytest.fixture(scope="module")
 def server(site_dir: Path) -> Iterator[str]:
-    handler = functools.partial(_PagesHandler, directory=str(site_dir))
-    httpd = http.server.ThreadingHTTPServer(("127.0.0.1", 0), handler)
-    threading.Thread(target=httpd.serve_forever, daemon=True).start()
-    yield f"http://127.0.0.1:{httpd.server_address[1]}"
-    httpd.shutdown()
+    with serving(site_dir, _PagesHandler) as url:
+        yield url
 
 
 @pytest.fixture(scope="module")
 def browser():
-    playwright = pytest.importorskip("playwright.sync_api")
-    with playwright.sync_playwright() as p:
-        chromium = p.chromium.launch(executable_path=CHROMIUM, args=ARGS)
-        yield chromium
-        chromium.close()
+    with chromium() as opened:
+        yield opened
 
 
 @pytest.fixture(scope="module")
@@ -210,11 +196,8 @@ def test_axe_finds_no_critical_or_serious_violation_in_the_banners(tabs, tmp_pat
     root = tmp_path_factory.mktemp("banners")
     locale = banner_project(root)
     build(load_config(str(root / "mkdocs.yml"), site_dir=str(root / "site")))
-    handler = functools.partial(_PagesHandler, directory=str(root / "site"))
-    httpd = http.server.ThreadingHTTPServer(("127.0.0.1", 0), handler)
-    threading.Thread(target=httpd.serve_forever, daemon=True).start()
-    try:
-        url = f"http://127.0.0.1:{httpd.server_address[1]}/{prefix(locale)}playbooks/greet-by-name/"
+    with serving(root / "site", _PagesHandler) as base:
+        url = f"{base}/{prefix(locale)}playbooks/greet-by-name/"
         failing = []
         for scheme, tab in tabs.items():
             open_page(tab, url, locale)
@@ -223,8 +206,6 @@ def test_axe_finds_no_critical_or_serious_violation_in_the_banners(tabs, tmp_pat
             RESULTS.setdefault((locale, "banners"), {})[scheme] = _counts(violations["violations"])
             failing += _failing(scheme, violations["violations"])
         assert not failing, "\n".join(failing)
-    finally:
-        httpd.shutdown()
 
 
 # --- The keyboard --------------------------------------------------------------------

@@ -7,34 +7,21 @@ The site is built from a project where the fixture's language is about 30 % tran
 
 from __future__ import annotations
 
-import functools
-import http.server
-import shutil
-import threading
 from collections.abc import Iterator
 from pathlib import Path
 
 import pytest
 from babel.numbers import format_percent
+from browser_support import NEEDS_CHROMIUM, chromium, serving
 from crkb.catalogs import read_catalog
 from crkb.locales import locales_from
 from crkb.project import Project
 from crkb.site import SiteData
 from languages_project import NEW, PARTIAL, build_site, in_progress_project
 
-CHROMIUM = shutil.which("chromium") or shutil.which("chromium-browser")
-pytestmark = [
-    pytest.mark.browser,
-    pytest.mark.skipif(CHROMIUM is None, reason="Debian's chromium is not installed (apt-get install chromium)"),
-]
-ARGS = ["--no-sandbox", "--disable-gpu", "--disable-background-networking", "--disable-component-update"]
+pytestmark = NEEDS_CHROMIUM
 TRANSLATED = {m.context: m.string for m in read_catalog(PARTIAL, NEW) if m.id and not m.fuzzy}
 PAGE = "playbooks/greet-by-name/"
-
-
-class _QuietHandler(http.server.SimpleHTTPRequestHandler):
-    def log_message(self, format: str, *args: object) -> None:
-        """Keep the test output clean."""
 
 
 @pytest.fixture(scope="module")
@@ -45,20 +32,14 @@ def built(tmp_path_factory: pytest.TempPathFactory) -> tuple[Path, Path]:
 
 @pytest.fixture(scope="module")
 def server(built: tuple[Path, Path]) -> Iterator[str]:
-    handler = functools.partial(_QuietHandler, directory=str(built[1]))
-    httpd = http.server.ThreadingHTTPServer(("127.0.0.1", 0), handler)
-    threading.Thread(target=httpd.serve_forever, daemon=True).start()
-    yield f"http://127.0.0.1:{httpd.server_address[1]}"
-    httpd.shutdown()
+    with serving(built[1]) as url:
+        yield url
 
 
 @pytest.fixture(scope="module")
 def browser():
-    playwright = pytest.importorskip("playwright.sync_api")
-    with playwright.sync_playwright() as p:
-        chromium = p.chromium.launch(executable_path=CHROMIUM, args=ARGS)
-        yield chromium
-        chromium.close()
+    with chromium() as opened:
+        yield opened
 
 
 @pytest.fixture

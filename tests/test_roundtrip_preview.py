@@ -6,17 +6,14 @@ the PDF checklists switched off (`- crkb: checklists: false`) to stay fast.
 
 from __future__ import annotations
 
-import functools
-import http.server
 import json
 import logging
 import re
-import shutil
-import threading
 from pathlib import Path
 
 import pytest
 from babel import Locale
+from browser_support import chromium, needs_chromium, serving
 from crkb.locales import i18n_languages, site_config
 from lxml import html
 from mkdocs.commands.build import build
@@ -245,7 +242,6 @@ def test_build_writes_nothing_into_the_folders_mkdocs_serve_watches(tmp_path: Pa
 
 # --- `?ids`: the page shows each string's id on demand (headless Chromium) ------------------------
 
-CHROMIUM = shutil.which("chromium") or shutil.which("chromium-browser")
 _SHOWN_IDS = """ids => ids.map(id => {
   const el = document.querySelector(`[data-crkb-id~="${id}"]`);
   if (!el) return false;
@@ -255,32 +251,18 @@ _SHOWN_IDS = """ids => ids.map(id => {
 
 
 @pytest.mark.browser
-@pytest.mark.skipif(CHROMIUM is None, reason="Debian's chromium is not installed")
+@needs_chromium
 def test_ids_query_parameter_shows_each_strings_id_and_only_then(built: tuple[Path, Path]) -> None:
-    playwright = pytest.importorskip("playwright.sync_api")
     root, site = built
     locale = complete_locales(root)[0]
     book, units = next(iter(_units(root).items()))
     ids = [msgctxt for msgctxt, _ in units]
-    handler = functools.partial(_QuietHandler, directory=str(site))
-    httpd = http.server.ThreadingHTTPServer(("127.0.0.1", 0), handler)
-    threading.Thread(target=httpd.serve_forever, daemon=True).start()
-    url = f"http://127.0.0.1:{httpd.server_address[1]}/{_prefix(root, locale)}playbooks/{book}/"
-    try:
-        with playwright.sync_playwright() as p:
-            browser = p.chromium.launch(executable_path=CHROMIUM, args=["--no-sandbox", "--disable-gpu"])
-            page = browser.new_page()
-            page.goto(url + "?ids", wait_until="networkidle")
-            shown_with = page.evaluate(_SHOWN_IDS, ids)
-            page.goto(url, wait_until="networkidle")
-            shown_without = page.evaluate(_SHOWN_IDS, ids)
-            browser.close()
-    finally:
-        httpd.shutdown()
+    with serving(site) as base, chromium() as browser:
+        url = f"{base}/{_prefix(root, locale)}playbooks/{book}/"
+        page = browser.new_page()
+        page.goto(url + "?ids", wait_until="networkidle")
+        shown_with = page.evaluate(_SHOWN_IDS, ids)
+        page.goto(url, wait_until="networkidle")
+        shown_without = page.evaluate(_SHOWN_IDS, ids)
     assert all(shown_with), [i for i, s in zip(ids, shown_with) if not s]
     assert not any(shown_without), [i for i, s in zip(ids, shown_without) if s]
-
-
-class _QuietHandler(http.server.SimpleHTTPRequestHandler):
-    def log_message(self, format: str, *args: object) -> None:
-        """Keep the test output clean."""
