@@ -14,7 +14,7 @@ from pathlib import Path
 
 import pikepdf
 import pytest
-from crkb import buildcache
+from crkb import buildcache, lemmas
 from crkb.problems import ProblemsFound
 from crkb.render import checklist as cl
 from crkb.search.reduce import Lemmas
@@ -83,26 +83,22 @@ def test_a_build_record_is_not_used_when_a_pdf_it_names_was_replaced(
     assert buildcache.load_plan(folder, key) is None
 
 
-@pytest.mark.parametrize(
-    "planted",
-    [{"lemmas": {"customers": "zzzz"}, "forms": {}}, {"lemmas": [], "forms": 5}, {"lemmas": {"customers": 1}}],
-    ids=["poisoned", "wrong-types", "wrong-value-type"],
-)
-def test_a_lemma_cache_that_came_with_a_pull_request_is_not_used(
-    planted: dict, tmp_path: Path, own_secret: None
+def test_search_lemmas_come_from_the_machine_cache_never_the_project(
+    tmp_path: Path, monkeypatch: pytest.MonkeyPatch
 ) -> None:
-    cache = tmp_path / "lemmas-en.json"
-    cache.write_text(json.dumps({"version": Lemmas._version(), **planted}), encoding="utf-8")
-    assert Lemmas("en", cache).key("customers") == "customer"
-
-
-def test_a_lemma_cache_this_machine_wrote_is_used(tmp_path: Path, own_secret: None) -> None:
-    cache = tmp_path / "lemmas-en.json"
-    first = Lemmas("en", cache)
-    first.key("customers")
-    first.save()
-    again = Lemmas("en", cache)
-    assert again._lemmas == {"customers": "customer"}
+    """A lemma file a pull request plants in `.cache/crkb/` is not read: the search keeps its
+    lemmas with the glossary check's, in the user's cache folder."""
+    monkeypatch.setenv("CRKB_CACHE_DIR", str(tmp_path / "user-cache"))
+    monkeypatch.setattr(lemmas, "_MADE", {})
+    planted = tmp_path / "project" / ".cache" / "crkb" / "lemmas-en.json"
+    planted.parent.mkdir(parents=True)
+    planted.write_text(json.dumps({"lemmas": {"customers": "zzzz"}}), encoding="utf-8")
+    monkeypatch.chdir(tmp_path / "project")
+    reducer = Lemmas("en")
+    assert reducer.key("customers") == "customer" == lemmas.lemmatizer("en").lemma("customers")
+    reducer.save()
+    [kept] = (tmp_path / "user-cache").glob("lemmas-*-en.json")
+    assert json.loads(kept.read_text(encoding="utf-8"))["customers"] == "customer"
 
 
 @pytest.mark.parametrize("linked", [".cache", ".cache/crkb"])

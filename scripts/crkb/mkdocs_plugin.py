@@ -28,6 +28,8 @@ from mkdocs.exceptions import PluginError
 from mkdocs.plugins import BasePlugin, CombinedEvent, event_priority, get_plugin_logger
 from mkdocs.structure.files import File, Files
 
+from . import beside
+from .beside import Beside
 from .buildcache import build_key, load_plan, refuse_linked_cache, save_plan
 from .locales import locales_from
 from .preview import Preview, keep_search_whole, search_plugin, shell
@@ -94,6 +96,7 @@ class CrkbPlugin(BasePlugin[CrkbConfig]):
         self._preview = Preview()
         self._rendered = RenderedPages()
         self._report: tuple | None = None  # what to check after this build (under --dirty)
+        self._checking: Beside | None = None  # the catalog check running beside MkDocs
         self._problems: dict[str, list[tuple[str, str]]] = {}  # per locale, what its last check said
         self._reporter = ThreadPoolExecutor(max_workers=1, thread_name_prefix="crkb-check")
 
@@ -140,14 +143,22 @@ class CrkbPlugin(BasePlugin[CrkbConfig]):
         if self._dirty:
             self._report = (project, self._data, changed)
             return
-        found = catalog_problems(project, self._data, changed)
+        data = self._data
+        if not self._serving and beside.worthwhile(len(data.inputs.units) * len(changed)):
+            self._checking = Beside(lambda: catalog_problems(project, data, changed))  # see on_post_build
+        else:
+            self._checked(project, catalog_problems(project, data, changed))
+        if not self._serving:
+            self._release()
+
+    def _checked(self, project: Project, found: dict[str, list[tuple[str, str]]]) -> None:
+        """Log what the catalog check found, and keep it with the build record."""
         log_problems([line for lines in found.values() for line in lines])
         self._problems.update(found)
+        plan = self._plan
         plan.problems = [line for code in ("", *plan.loaded) for line in self._problems.get(code, [])]
         if self._key is not None:
             save_plan(project.root / CACHE, self._key, plan)
-        if not self._serving:
-            self._release()
 
     def _release(self) -> None:
         """A build that is not served needs the inputs no more once the plan is made: MkDocs'
@@ -218,6 +229,9 @@ class CrkbPlugin(BasePlugin[CrkbConfig]):
         if not self.config.enabled or _other_language(config):
             return
         self._preview.done()
+        if self._checking is not None:
+            checking, self._checking = self._checking, None
+            self._checked(Project(Path(config.config_file_path).parent), checking.result())
         write_search(Path(config.site_dir), Path(config.config_file_path))
         if self._report is not None:
             self._reporter.submit(_report_quietly, *self._report)  # the page reloads meanwhile

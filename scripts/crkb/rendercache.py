@@ -14,6 +14,8 @@ import jinja2.bccache
 from .render.pages import Options, locale_pages, playbook_page, status_page
 from .site import LocaleSite, SiteData
 
+BESIDE_MIN_PAGES = 100  # fewer are made before a child process would have started
+
 
 class RenderedPages:
     """Each language's pages, made again only when its localized content or the English changed.
@@ -34,10 +36,13 @@ class RenderedPages:
 
     def pages(self, data: SiteData, options: Options) -> dict[str, str]:
         """src_uri → Markdown for every page of every language in data."""
+        made_apart = self._made_beside(data, options)
         pages: dict[str, str] = {}
         for loc in data.locales:
             cached = self._by_locale.get(loc.code)
-            if cached is not None and cached[0] is loc and cached[1] is data.inputs and cached[2] == options:
+            if loc.code in made_apart:
+                made = made_apart[loc.code]
+            elif cached is not None and cached[0] is loc and cached[1] is data.inputs and cached[2] == options:
                 made = dict(cached[3])
                 made.update([status_page(data, loc, options)])
             else:
@@ -45,6 +50,22 @@ class RenderedPages:
             self._by_locale[loc.code] = (loc, data.inputs, options, made)
             pages.update((path.as_posix(), text) for path, text in made.items())
         return pages
+
+    def _made_beside(self, data: SiteData, options: Options) -> dict[str, dict]:
+        """Every other language's pages made in a child (beside.py) while this process makes the
+        rest, when none was made before and there are enough pages to pay for a process."""
+        from . import beside
+
+        if self._by_locale or len(data.locales) * (len(data.inputs.books) + 4) < BESIDE_MIN_PAGES:
+            return {}
+        if not beside.worthwhile(len(data.inputs.units) * len(data.locales)):
+            return {}
+        theirs = data.locales[1::2]
+        child = beside.Beside(lambda: {loc.code: locale_pages(data, loc, options) for loc in theirs})
+        for loc in data.locales[::2]:
+            made = locale_pages(data, loc, options, self._playbook_page(data))
+            self._by_locale[loc.code] = (loc, data.inputs, options, made)
+        return child.result()
 
     def _playbook_page(self, data: SiteData):
         def make(book: dict, loc: LocaleSite, options: Options, page: str) -> str:

@@ -24,6 +24,7 @@ from .localize import Interface, Localizer, dates, language_names, localize_play
 from .problems import Problem, ProblemsFound
 from .project import Project
 from .status import LocaleStatus, locale_status
+from .translations import work_out_beside
 
 
 @dataclass(frozen=True)
@@ -96,6 +97,7 @@ class SiteLoader:
         if problems:
             raise ProblemsFound(problems)
         codes = tuple(p.code for p in profiles)
+        work_out_beside(inputs.units, [c for code, c in catalogs.items() if not self._current(code, inputs, c)])
         locales = [self._locale(inputs, p, source, catalogs.get(p.code), codes) for p in chosen]
         data = SiteData(_site_url(project), locales, inputs, catalogs)
         self.files.sweep()
@@ -103,6 +105,11 @@ class SiteLoader:
             return self._data
         self._data = data
         return data
+
+    def _current(self, code: str, inputs: Inputs, catalog: Catalog) -> bool:
+        """Whether the locale was localized from these very inputs and catalog (a rebuild)."""
+        cached = self._locales.get(code)
+        return cached is not None and cached[0][0] is inputs and cached[0][1] is catalog
 
     def _locale(
         self, inputs: Inputs, profile: LocaleProfile, source: LocaleProfile, catalog: Catalog | None, codes: tuple

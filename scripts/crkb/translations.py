@@ -10,11 +10,11 @@
 
 from __future__ import annotations
 
-from collections.abc import Iterator
+from collections.abc import Iterable, Iterator
 from enum import StrEnum
 from functools import lru_cache
 
-from babel.messages.catalog import Message
+from babel.messages.catalog import Catalog, Message
 
 from .markup import Difference, differences, hygiene_reasons, unsafe_reasons
 from .units import Unit
@@ -75,8 +75,13 @@ def site_problems(unit: Unit, message: Message | None) -> list[Difference]:
     return found
 
 
-@lru_cache(maxsize=1 << 17)
 def _pair_problems(source: str, translation: str) -> tuple[Difference, ...]:
+    found = _WORKED_OUT.get((source, translation))
+    return found if found is not None else _work_out(source, translation)
+
+
+@lru_cache(maxsize=1 << 17)
+def _work_out(source: str, translation: str) -> tuple[Difference, ...]:
     # Cached: `crkb check` asks once for its checks and once for the status table.
     found = list(differences(source, translation))
     for reason in unsafe_reasons(translation):
@@ -84,6 +89,44 @@ def _pair_problems(source: str, translation: str) -> tuple[Difference, ...]:
     for reason in hygiene_reasons(translation):
         found.append(Difference("hygiene", reason, "retype the word; delete invisible characters"))
     return tuple(found)
+
+
+_WORKED_OUT: dict[tuple[str, str], tuple[Difference, ...]] = {}  # by the child of work_out_beside
+BESIDE_MIN = 2_000  # pairs: fewer are done before a child process would have started
+
+
+def work_out_beside(units: Iterable[Unit], catalogs: Iterable[Catalog]) -> None:
+    """Work out the site problems of the catalogs' translations now, half of them in a child.
+
+    Localizing a site asks for every pair, and comparing the structure of a pair renders
+    both with Python-Markdown: about a second for 50 playbooks' four catalogs, before
+    MkDocs can start. Where a second core can take half (beside.py), it does.
+    """
+    from . import beside
+
+    units = list(units)
+    todo = sorted({(s, t) for catalog in catalogs for s, t in catalog_pairs(units, catalog)})
+    if len(todo) < BESIDE_MIN or not beside.worthwhile(len(todo)):
+        return
+    theirs = todo[1::2]  # every other pair: both halves get as many with markup
+    child = beside.Beside(lambda: {pair: _work_out(*pair) for pair in theirs})
+    for pair in todo[::2]:
+        _work_out(*pair)
+    _WORKED_OUT.update(child.result())
+
+
+def catalog_pairs(units: Iterable[Unit], catalog: Catalog) -> Iterator[tuple[str, str]]:
+    """(English, translation) of every filled form the catalog holds for these units."""
+    by_context = messages_by_context(catalog)
+    for unit in units:
+        for _, source, translation in pairs(unit, find_message(catalog, unit, by_context)):
+            yield source, translation
+
+
+def forget_worked_out() -> None:
+    """Drop every pair's problems worked out so far (the inputs' memory goes back)."""
+    _work_out.cache_clear()
+    _WORKED_OUT.clear()
 
 
 def usable(unit: Unit, message: Message | None) -> bool:

@@ -93,11 +93,12 @@ def forget_checked_strings() -> None:
     build needs none of them once its catalogs are checked, and at 500 playbooks
     they hold about 200 MB while MkDocs renders the pages."""
     from ..markup import _analyse, _mixes_scripts
-    from ..translations import _pair_problems
+    from ..translations import forget_worked_out
     from .language import _english_words
 
-    for cached in (_english_words, _pair_problems, _analyse, _mixes_scripts):
+    for cached in (_english_words, _analyse, _mixes_scripts):
         cached.cache_clear()
+    forget_worked_out()
 
 
 def _may_fork() -> bool:

@@ -44,8 +44,7 @@ def write_search(site_dir: Path, mkdocs_yml: Path) -> int:
         languages = site_languages(Project(mkdocs_yml.parent), mkdocs_yml)
     except ProblemsFound as found:
         raise SearchError("crkb search:\n" + "\n".join(p.format() for p in found.problems)) from None
-    cache = mkdocs_yml.parent / ".cache" / "crkb"  # where Material's plugins cache too
-    return write_indexes(site_dir, merged, languages, lunr_languages(), cache)
+    return write_indexes(site_dir, merged, languages, lunr_languages())
 
 
 def site_languages(project: Project, mkdocs_yml: Path) -> list[Language]:

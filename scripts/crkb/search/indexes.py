@@ -68,15 +68,13 @@ def language_config(config: dict, locale: str, lunr_languages: set[str]) -> dict
     return {**config, "lang": [language if language in lunr_languages else "en"]}
 
 
-def write_indexes(
-    site: Path, merged: dict, languages: list[Language], lunr_languages: set[str], cache: Path | None = None
-) -> int:
+def write_indexes(site: Path, merged: dict, languages: list[Language], lunr_languages: set[str]) -> int:
     """Write every language's index and table, and reduce Material's file; return the bytes written."""
     written = 0
     split = split_entries(merged.get("docs", []), languages)
     for lang in languages:
         entries = split[lang.locale]
-        reducer = reducer_for(lang.locale, cache)
+        reducer = reducer_for(lang.locale)
         keys = Keys(reducer, lang.concepts)
         docs = with_keys(entries, keys)
         index = {"config": language_config(merged["config"], lang.locale, lunr_languages), "docs": docs}

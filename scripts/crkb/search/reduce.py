@@ -19,7 +19,6 @@ benchmark run (`python -m bench --search`).
 
 from __future__ import annotations
 
-import json
 import os
 from collections.abc import Iterable
 from functools import cache
@@ -27,8 +26,6 @@ from pathlib import Path
 from typing import Protocol
 
 from babel import Locale
-
-from ..fileio import write_atomic
 
 KINDS = ("lemmas", "paradigms", "stems", "surface")
 
@@ -56,44 +53,26 @@ class Surface:
 
 
 class Lemmas:
-    """simplemma, with what it found kept in a cache file between builds.
+    """simplemma's lemmas, through the lemmatizer `crkb check` uses (crkb/lemmas.py).
 
-    Loading simplemma's dictionaries costs about 2.5 s for our five languages, more than
-    building the pages; the site's words change little between builds, so each word's
-    lemma and each lemma's forms are kept in `cache` (`.cache/crkb/`, the folder Material's
-    own plugins cache in) and the dictionary is loaded only for words not seen before.
-    A pull request can add files there too, so the cache carries an HMAC under this
-    machine's secret (buildcache.py) and is used only when it matches.
-
-    The dictionary is simplemma's stream form, one per language and owned by this
-    reducer: decoded into a Python dict, as simplemma's shared default factory keeps
-    them, the five languages held about 370 MB for the rest of the build.
+    Opening simplemma's dictionaries costs about 1.5 s for our five languages, more
+    than building the pages of a small site, while the site's words change little:
+    each word's lemma is kept in the user's cache folder (crkb/wordcache.py), shared
+    with the glossary check, so a build on a machine that has checked or built the
+    site before opens no dictionary, fresh checkout or not. Nothing in the project
+    folder is read, so a pull request cannot steer it.
     """
 
-    def __init__(self, language: str, cache: Path | None = None, paradigms: bool = False) -> None:
-        self.language = language
+    def __init__(self, locale: str, paradigms: bool = False) -> None:
+        from ..lemmas import lemmatizer
+
+        self.language = language_of(locale)
         self.paradigms = paradigms
-        self._cache_file = cache
-        self._lemmatizer = None
-        self._changed = False
-        self._lemmas: dict[str, str] = {}
-        self._forms: dict[str, list[str]] = {}
-        if cache is not None and cache.is_file():
-            try:
-                data = json.loads(cache.read_text(encoding="utf-8"))
-                content = {"version": self._version(), "lemmas": data["lemmas"], "forms": data["forms"]}
-                mac = _mac(content)
-                if mac is not None and data.get("mac") == mac:
-                    self._lemmas, self._forms = content["lemmas"], content["forms"]
-            except (OSError, ValueError, KeyError, TypeError, AttributeError):
-                pass  # a damaged cache, or one written elsewhere, is rebuilt
+        self._lemmatizer = lemmatizer(locale)
+        self._forms: dict[str, set[str]] = {}
 
     def key(self, word: str) -> str:
-        found = self._lemmas.get(word)
-        if found is None:
-            found = self._lemmas[word] = self._simplemma().lemmatize(word, self.language).lower()
-            self._changed = True
-        return found
+        return self._lemmatizer.lemma(word)
 
     def forms(self, keys: Iterable[str]) -> dict[str, set[str]]:
         """With `paradigms`, every form simplemma's dictionary lists for these lemmas."""
@@ -101,28 +80,12 @@ class Lemmas:
             return {}
         missing = {k for k in keys if k not in self._forms}
         if missing:
-            self._forms.update({k: sorted(v) for k, v in self._dictionary_forms(missing).items()})
-            self._forms.update({k: [] for k in missing if k not in self._forms})
-            self._changed = True
+            found = self._dictionary_forms(missing)
+            self._forms.update({k: found.get(k, set()) for k in missing})
         return {k: set(self._forms[k]) for k in keys if self._forms.get(k)}
 
     def save(self) -> None:
-        if self._cache_file is None or not self._changed:
-            return
-        data = {"version": self._version(), "lemmas": self._lemmas, "forms": self._forms}
-        data["mac"] = _mac(data)
-        write_atomic(self._cache_file, json.dumps(data, ensure_ascii=False, sort_keys=True).encode())
-        self._changed = False
-
-    def _simplemma(self):
-        if self._lemmatizer is None:
-            from simplemma import Lemmatizer
-            from simplemma.strategies import DefaultStrategy
-            from simplemma.strategies.dictionaries.stream_dictionary_factory import StreamDictionaryFactory
-
-            strategy = DefaultStrategy(dictionary_factory=StreamDictionaryFactory(cache_max_size=1))
-            self._lemmatizer = Lemmatizer(lemmatization_strategy=strategy)
-        return self._lemmatizer
+        self._lemmatizer.save()
 
     def _dictionary_forms(self, lemmas: set[str]) -> dict[str, set[str]]:
         """Reads the whole dictionary once, decoded (bench runs only); it is not kept."""
@@ -137,18 +100,6 @@ class Lemmas:
             if lemma in wanted:
                 found.setdefault(lemma.decode(), set()).add(form.decode().lower())
         return found
-
-    @staticmethod
-    def _version() -> str:
-        from importlib.metadata import version
-
-        return f"simplemma {version('simplemma')}, cache 1"
-
-
-def _mac(content: dict) -> str | None:
-    from ..buildcache import keyed
-
-    return keyed(json.dumps(content, ensure_ascii=False, sort_keys=True).encode())
 
 
 def _simplemma_languages() -> set[str]:
@@ -183,17 +134,17 @@ def language_of(locale: str) -> str:
 
 
 @cache
-def reducer_for(locale: str, cache_dir: Path | None = None, kind: str | None = None) -> Reducer:
+def reducer_for(locale: str, kind: str | None = None) -> Reducer:
     """The reducer for a locale's language; `Surface` where the chosen kind does not cover it.
-    Kept for the process (`mkdocs serve` rebuilds), with lemmas cached in cache_dir."""
+    Kept for the process (`mkdocs serve` rebuilds)."""
     kind = kind or os.environ.get("CRKB_SEARCH_WORDS") or "lemmas"
     if kind not in KINDS:
         raise ValueError(f"CRKB_SEARCH_WORDS={kind!r}: expected one of {', '.join(KINDS)}")
     language = language_of(locale)
     if kind == "lemmas" and language in _simplemma_languages():
-        return Lemmas(language, cache_dir / f"lemmas-{language}.json" if cache_dir else None)
+        return Lemmas(locale)
     if kind == "paradigms" and language in _simplemma_languages():
-        return Lemmas(language, cache_dir / f"paradigms-{language}.json" if cache_dir else None, True)
+        return Lemmas(locale, paradigms=True)
     if kind == "stems":
         import snowballstemmer
 

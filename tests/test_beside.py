@@ -1,0 +1,119 @@
+"""Work a one-shot build does beside MkDocs, in a forked child: the same answers as in one process.
+
+A child that dies or fails must cost only time (the parent does the work), and a
+strict build must still fail on what the catalog check found in the child.
+"""
+
+from __future__ import annotations
+
+import logging
+import os
+import threading
+from pathlib import Path
+
+import pytest
+from babel.messages.catalog import Catalog
+from crkb import beside, rendercache, translations
+from crkb.beside import Beside
+from crkb.render.pages import Options, site_pages
+from crkb.rendercache import RenderedPages
+from safety_project import build_site, fill_catalogs, make_project, translate_everywhere
+
+needs_fork = pytest.mark.skipif(not beside.worthwhile(1), reason="no fork here, or one core")
+
+
+def forking(monkeypatch: pytest.MonkeyPatch) -> list[int]:
+    """Count the children started (and let them start even beside a thread pytest left)."""
+    started: list[int] = []
+    monkeypatch.setattr(beside.threading, "active_count", lambda: 1)
+    real = Beside.__init__
+
+    def counted(self, job):
+        real(self, job)
+        started.append(self._process.pid)
+
+    monkeypatch.setattr(Beside, "__init__", counted)
+    return started
+
+
+@needs_fork
+def test_work_done_beside_comes_back_from_another_process() -> None:
+    assert Beside(os.getpid).result() != os.getpid()
+
+
+@needs_fork
+def test_a_child_that_dies_leaves_the_work_to_this_process() -> None:
+    parent = os.getpid()
+
+    def job() -> int:
+        if os.getpid() != parent:
+            os._exit(9)  # killed, as by the out-of-memory killer
+        return parent
+
+    assert Beside(job).result() == parent
+
+
+@needs_fork
+def test_a_child_whose_work_fails_leaves_it_to_this_process() -> None:
+    parent = os.getpid()
+
+    def job() -> str:
+        if os.getpid() != parent:
+            raise MemoryError
+        return "done here"
+
+    assert Beside(job).result() == "done here"
+
+
+def test_no_child_for_a_large_site_or_beside_another_thread() -> None:
+    assert not beside.worthwhile(beside.MAX_STRINGS + 1)
+    stop = threading.Event()
+    thread = threading.Thread(target=stop.wait)
+    thread.start()
+    try:
+        assert not beside.worthwhile(1)
+    finally:
+        stop.set()
+        thread.join()
+
+
+@needs_fork
+def test_pages_made_beside_are_the_pages_made_in_one_process(site_data, monkeypatch: pytest.MonkeyPatch) -> None:
+    started = forking(monkeypatch)
+    monkeypatch.setattr(rendercache, "BESIDE_MIN_PAGES", 1)
+    options = Options(True, "https://example.org/contribute", "", site_data.site_url, directory_urls=True)
+    made = RenderedPages().pages(site_data, options)
+    assert started, "the pages were all made in this process"
+    assert made == {path.as_posix(): text for path, text in site_pages(site_data, options).items()}
+
+
+@needs_fork
+def test_site_problems_worked_out_beside_are_those_worked_out_here(site_data, monkeypatch) -> None:
+    started = forking(monkeypatch)
+    monkeypatch.setattr(translations, "BESIDE_MIN", 1)
+    monkeypatch.setattr(translations, "_WORKED_OUT", {})
+    translations._work_out.cache_clear()
+    hostile = Catalog(locale="cs")
+    for unit in site_data.inputs.units[:2]:  # one pair for each process
+        hostile.add(unit.msgid, "<img src=x onerror=alert(1)>", context=unit.id)
+    translations.work_out_beside(site_data.inputs.units, [*site_data.catalogs.values(), hostile])
+    assert started and translations._WORKED_OUT, "no pair was worked out beside"
+    for (source, translation), found in translations._WORKED_OUT.items():
+        assert found == translations._work_out.__wrapped__(source, translation)
+    assert any(t.startswith("<img") and found for (_, t), found in translations._WORKED_OUT.items())
+
+
+@pytest.mark.slow
+@needs_fork
+def test_a_strict_build_fails_on_what_the_check_beside_it_found(
+    tmp_path: Path, monkeypatch: pytest.MonkeyPatch, caplog: pytest.LogCaptureFixture
+) -> None:
+    started = forking(monkeypatch)
+    root = make_project(tmp_path / "project")
+    fill_catalogs(root)
+    translate_everywhere(root, "ui.site.name", "Shop <img src=x onerror=alert(1)>")
+    caplog.set_level(logging.INFO)
+    built = build_site(root, tmp_path / "site", strict=True)
+    assert started, "the catalogs were checked in this process"
+    assert built.site is None and "strict mode" in str(built.error)
+    assert any("[unsafe]" in r.getMessage() and "crkb.po:" in r.getMessage() for r in caplog.records)
