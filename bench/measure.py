@@ -69,13 +69,16 @@ class Timing:
         }
 
 
-def run(cmd: Sequence[str], cwd: Path | None = None, timeout: float = 1800, check: bool = True) -> Run:
-    """Run one command; its time and memory are this child's and its descendants' alone."""
+def run(
+    cmd: Sequence[str], cwd: Path | None = None, timeout: float = 1800, check: bool = True, env: dict | None = None
+) -> Run:
+    """Run one command; its time and memory are this child's and its descendants' alone.
+    `env` adds to (or overrides) the benchmark's environment."""
     out_path = Path(os.environ.get("TMPDIR", "/tmp")) / f"bench-{os.getpid()}.out"
     err_path = out_path.with_suffix(".err")
     with out_path.open("wb") as out, err_path.open("wb") as err:
         started = time.perf_counter()
-        proc = subprocess.Popen(list(cmd), cwd=cwd, env=ENV, stdout=out, stderr=err)
+        proc = subprocess.Popen(list(cmd), cwd=cwd, env={**ENV, **(env or {})}, stdout=out, stderr=err)
         killer = threading.Timer(timeout, proc.kill)
         killer.start()
         sampler = TreeMemory(proc.pid)

@@ -6,6 +6,7 @@ strict build must still fail on what the catalog check found in the child.
 
 from __future__ import annotations
 
+import json
 import logging
 import os
 import threading
@@ -13,11 +14,17 @@ from pathlib import Path
 
 import pytest
 from babel.messages.catalog import Catalog
-from crkb import beside, rendercache, translations
+from crkb import beside, lemmas, rendercache, translations
 from crkb.beside import Beside
+from crkb.mkdocs_plugin import CrkbConfig
+from crkb.project import Project
 from crkb.render.pages import Options, site_pages
 from crkb.rendercache import RenderedPages
-from safety_project import build_site, fill_catalogs, make_project, translate_everywhere
+from crkb.search import look_up_words, site_languages
+from crkb.search.keys import Keys
+from crkb.search.reduce import reducer_for
+from crkb.search.text import plain_text
+from safety_project import REPO, build_site, fill_catalogs, make_project, translate_everywhere
 
 needs_fork = pytest.mark.skipif(not beside.worthwhile(1), reason="no fork here, or one core")
 
@@ -117,3 +124,36 @@ def test_a_strict_build_fails_on_what_the_check_beside_it_found(
     assert started, "the catalogs were checked in this process"
     assert built.site is None and "strict mode" in str(built.error)
     assert any("[unsafe]" in r.getMessage() and "crkb.po:" in r.getMessage() for r in caplog.records)
+
+
+@pytest.fixture
+def empty_word_cache(tmp_path: Path, monkeypatch: pytest.MonkeyPatch):
+    """A machine that has looked up no word yet; the reducers made here are dropped afterwards."""
+    monkeypatch.setenv("CRKB_CACHE_DIR", str(tmp_path / "user-cache"))
+    monkeypatch.setattr(lemmas, "_MADE", {})
+    reducer_for.cache_clear()
+    yield
+    reducer_for.cache_clear()
+
+
+def test_the_words_looked_up_beside_the_build_are_every_word_the_search_step_needs(
+    site_data, site_dir: Path, empty_word_cache, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    """Else the search step, after MkDocs, opens simplemma's dictionaries on a new machine."""
+    defaults = {name: option.default for name, option in CrkbConfig._schema}
+    options = Options(True, defaults["contribute_url"], defaults["report_url"], site_data.site_url, True)
+    look_up_words(RenderedPages().pages(site_data, options), REPO / "mkdocs.yml")
+    monkeypatch.setattr(lemmas, "_MADE", {})  # what a new process finds: the cache file
+    reducer_for.cache_clear()
+    asked: list[str] = []
+    real = lemmas.Lemmatizer._lookup
+    monkeypatch.setattr(lemmas.Lemmatizer, "_lookup", lambda self, word: asked.append(word) or real(self, word))
+    for lang in site_languages(Project(REPO), REPO / "mkdocs.yml"):
+        keys = Keys(reducer_for(lang.locale), lang.concepts)
+        entries = json.loads((site_dir / "search" / lang.locale / "index.json").read_text(encoding="utf-8"))["docs"]
+        assert entries, f"no search entries for {lang.locale}"
+        for entry in entries:
+            keys.of(plain_text(entry.get("title") or ""))
+            keys.of(plain_text(entry.get("text") or ""))
+        keys.table()
+    assert asked == []

@@ -40,7 +40,7 @@ from .render.pages import Options
 from .render.reportlink import DEFAULT_REPORT_URL, template_problem
 from .render.sanitize import clean
 from .rendercache import COMPILED_TEMPLATES, RenderedPages
-from .search import write_search
+from .search import look_up_words, write_search
 from .site import SiteData, SiteLoader
 from .siteplan import SitePlan, apply_plan, navigation, not_found_context, plan_of, toggle_names
 
@@ -145,7 +145,14 @@ class CrkbPlugin(BasePlugin[CrkbConfig]):
             return
         data = self._data
         if not self._serving and beside.worthwhile(len(data.inputs.units) * len(changed)):
-            self._checking = Beside(lambda: catalog_problems(project, data, changed))  # see on_post_build
+            pages = plan.pages
+
+            def check_and_look_up() -> dict[str, list[tuple[str, str]]]:
+                found = catalog_problems(project, data, changed)
+                look_up_words(pages, project.mkdocs_yml)  # for the search step, in on_post_build
+                return found
+
+            self._checking = Beside(check_and_look_up)
         else:
             self._checked(project, catalog_problems(project, data, changed))
         if not self._serving:
@@ -229,10 +236,11 @@ class CrkbPlugin(BasePlugin[CrkbConfig]):
         if not self.config.enabled or _other_language(config):
             return
         self._preview.done()
+        apart = self._checking is not None  # a small site, built once: a child may write half the search
         if self._checking is not None:
             checking, self._checking = self._checking, None
             self._checked(Project(Path(config.config_file_path).parent), checking.result())
-        write_search(Path(config.site_dir), Path(config.config_file_path))
+        write_search(Path(config.site_dir), Path(config.config_file_path), apart=apart and beside.worthwhile(0))
         if self._report is not None:
             self._reporter.submit(_report_quietly, *self._report)  # the page reloads meanwhile
             self._report = None

@@ -23,8 +23,10 @@ from ..problems import ProblemsFound
 from ..project import Project
 from .glossary import Concept, read_concepts
 from .indexes import Language, write_indexes
+from .keys import Keys
+from .reduce import reducer_for
 
-__all__ = ["SearchError", "write_search"]
+__all__ = ["SearchError", "look_up_words", "write_search"]
 
 
 class SearchError(PluginError):
@@ -32,8 +34,9 @@ class SearchError(PluginError):
     A PluginError, so that MkDocs prints it without a traceback."""
 
 
-def write_search(site_dir: Path, mkdocs_yml: Path) -> int:
-    """Turn Material's merged index in site_dir into one index per language; return bytes written."""
+def write_search(site_dir: Path, mkdocs_yml: Path, apart: bool = False) -> int:
+    """Turn Material's merged index in site_dir into one index per language; return bytes written.
+    With `apart`, half the languages are written in a child process (indexes.write_indexes)."""
     merged_file = site_dir / "search" / "search_index.json"
     if not merged_file.is_file():
         return 0
@@ -44,7 +47,32 @@ def write_search(site_dir: Path, mkdocs_yml: Path) -> int:
         languages = site_languages(Project(mkdocs_yml.parent), mkdocs_yml)
     except ProblemsFound as found:
         raise SearchError("crkb search:\n" + "\n".join(p.format() for p in found.problems)) from None
-    return write_indexes(site_dir, merged, languages, lunr_languages())
+    return write_indexes(site_dir, merged, languages, lunr_languages(), apart)
+
+
+def look_up_words(pages: dict[str, str], mkdocs_yml: Path) -> None:
+    """Reduce every word of these pages (src_uri → Markdown, `<name>.<locale>.md`) and of
+    the glossaries now, as the search step will.
+
+    The search step reduces the words of the rendered pages once MkDocs is done; on a
+    machine that has not seen them, that opens simplemma's dictionaries (about 1.5 s
+    for five languages). A build does this beside MkDocs (beside.py), and the answers
+    are kept in the user's cache folder for the search step to find.
+    """
+    try:
+        languages = site_languages(Project(mkdocs_yml.parent), mkdocs_yml)
+    except ProblemsFound:
+        return  # the search step reports it
+    texts: dict[str, list[str]] = {}
+    for src_uri, text in pages.items():
+        texts.setdefault(src_uri.rsplit(".", 2)[-2], []).append(text)
+    for lang in languages:
+        reducer = reducer_for(lang.locale)
+        keys = Keys(reducer, lang.concepts)
+        for text in texts.get(lang.locale, []):
+            keys.of(text)
+        keys.table()
+        reducer.save()
 
 
 def site_languages(project: Project, mkdocs_yml: Path) -> list[Language]:

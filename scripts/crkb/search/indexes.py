@@ -19,6 +19,7 @@ import json
 from dataclasses import dataclass
 from pathlib import Path
 
+from ..beside import Beside
 from ..fileio import write_atomic
 from .glossary import Concept
 from .keys import Keys
@@ -68,21 +69,33 @@ def language_config(config: dict, locale: str, lunr_languages: set[str]) -> dict
     return {**config, "lang": [language if language in lunr_languages else "en"]}
 
 
-def write_indexes(site: Path, merged: dict, languages: list[Language], lunr_languages: set[str]) -> int:
-    """Write every language's index and table, and reduce Material's file; return the bytes written."""
-    written = 0
+def write_indexes(
+    site: Path, merged: dict, languages: list[Language], lunr_languages: set[str], apart: bool = False
+) -> int:
+    """Write every language's index and table, and reduce Material's file; return the bytes written.
+
+    With `apart`, every other language is written by a child process (beside.py) while
+    this one writes the rest: MkDocs is done, so the build's other core is free.
+    """
     split = split_entries(merged.get("docs", []), languages)
-    for lang in languages:
-        entries = split[lang.locale]
-        reducer = reducer_for(lang.locale)
-        keys = Keys(reducer, lang.concepts)
-        docs = with_keys(entries, keys)
-        index = {"config": language_config(merged["config"], lang.locale, lunr_languages), "docs": docs}
-        folder = site / "search" / lang.locale
-        written += _write_json(folder / INDEX, index)
-        written += _write_json(folder / WORDS, keys.table())
-        reducer.save()
+
+    def write(langs: list[Language]) -> int:
+        return sum(_write_language(site, lang, split[lang.locale], merged["config"], lunr_languages) for lang in langs)
+
+    child = Beside(lambda: write(languages[1::2])) if apart and len(languages) > 1 else None
+    written = write(languages[::2] if child is not None else languages)
+    written += child.result() if child is not None else 0
     written += _write_json(site / "search" / "search_index.json", {"config": merged["config"], "docs": []})
+    return written
+
+
+def _write_language(site: Path, lang: Language, entries: list[dict], config: dict, lunr_languages: set[str]) -> int:
+    reducer = reducer_for(lang.locale)
+    keys = Keys(reducer, lang.concepts)
+    index = {"config": language_config(config, lang.locale, lunr_languages), "docs": with_keys(entries, keys)}
+    folder = site / "search" / lang.locale
+    written = _write_json(folder / INDEX, index) + _write_json(folder / WORDS, keys.table())
+    reducer.save()
     return written
 
 
