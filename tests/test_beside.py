@@ -72,8 +72,11 @@ def test_a_child_whose_work_fails_leaves_it_to_this_process() -> None:
     assert Beside(job).result() == "done here"
 
 
-def test_no_child_for_a_large_site_or_beside_another_thread() -> None:
+def test_no_child_for_a_large_site_on_macos_or_beside_another_thread(monkeypatch: pytest.MonkeyPatch) -> None:
     assert not beside.worthwhile(beside.MAX_STRINGS + 1)
+    with monkeypatch.context() as patched:
+        patched.setattr(beside.sys, "platform", "darwin")
+        assert not beside.worthwhile(1)
     stop = threading.Event()
     thread = threading.Thread(target=stop.wait)
     thread.start()

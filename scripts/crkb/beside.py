@@ -14,6 +14,7 @@ build checks in this process, as before (see bench/README.md, memory at 500 play
 
 from __future__ import annotations
 
+import sys
 import threading
 from collections.abc import Callable
 from typing import Generic, TypeVar
@@ -36,6 +37,7 @@ def worthwhile(strings: int) -> bool:
         strings <= MAX_STRINGS
         and cores() > 1
         and "fork" in multiprocessing.get_all_start_methods()
+        and sys.platform != "darwin"  # macOS' system libraries are not fork-safe (Python spawns there)
         and threading.active_count() == 1  # a thread could hold a lock the child would wait on
     )
 
