@@ -8,6 +8,7 @@ from __future__ import annotations
 
 from collections.abc import Iterator
 from pathlib import Path
+from urllib.parse import parse_qs, urlparse
 
 import pytest
 from conftest import complete_locales
@@ -101,6 +102,20 @@ def test_the_page_found_highlights_the_forms_it_uses(searcher: Browser, locale: 
             unmarked_by_prefix = True
             break
     assert unmarked_by_prefix, f"{locale}: no query marked a form that does not begin with it"
+
+
+@pytest.mark.parametrize("locale", complete_locales())
+def test_a_page_listed_for_its_sections_still_highlights_the_words_found(searcher: Browser, locale: str) -> None:
+    """Material gives the page's own link an empty `?h=` when only its sections matched:
+    clicking the page's title must mark the words all the same."""
+    query = next(q for q in first_of_each_kind() if q.locale == locale and q.kind == "dictionary")
+    results(searcher, query)
+    pages = searcher.page.eval_on_selector_all(
+        "a.md-search-result__link:not([href*='#'])", "links => links.map(a => a.href)"
+    )
+    assert pages, query.query
+    assert all(parse_qs(urlparse(href).query).get("h") for href in pages), pages
+    assert searcher.highlighted(pages[0]), (query.query, pages[0])
 
 
 def test_the_browser_folds_queries_as_the_index_was_folded(searcher: Browser) -> None:

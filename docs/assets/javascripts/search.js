@@ -20,6 +20,7 @@
   var marks = new Map(); // key → the site's words that have it
   var synonyms = new Map(); // keys of a synonym → keys of its term
   var keys = []; // every key of the site, sorted
+  var asked = []; // the keys of the query last sent to the worker
 
   function load(name) {
     return fetch(new URL(name, folder)).then(function (response) {
@@ -126,7 +127,9 @@
           post(message);
         });
       } else if (message && message.type === QUERY && typeof message.data === "string") {
-        post({ type: QUERY, data: reduce(message.data) });
+        var reduced = reduce(message.data);
+        asked = reduced.match(/[\p{L}\p{M}\p{N}]+/gu) || [];
+        post({ type: QUERY, data: reduced });
       } else {
         post(message);
       }
@@ -137,7 +140,8 @@
   window.Worker = SearchWorker;
 
   /* Material highlights on the page found the query's words (`?h=`); a key there (`sleva`)
-     becomes the words of the site that have it (`slevu slevy`), so those are marked too. */
+     becomes the words of the site that have it (`slevu slevy`), so those are marked too.
+     A page listed for its sections alone gets an empty `h` from Material: the query's keys. */
   function widen(terms) {
     var all = new Set(terms);
     terms.forEach(function (term) {
@@ -153,6 +157,7 @@
   function rewrite(link) {
     var url = new URL(link.href);
     var terms = (url.searchParams.get("h") || "").split(/\s+/).filter(Boolean);
+    if (!terms.length) terms = asked;
     if (!terms.length || link.hasAttribute("data-crkb-h")) return;
     url.searchParams.set("h", widen(terms));
     link.setAttribute("href", url.href);
