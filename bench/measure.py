@@ -165,6 +165,19 @@ def _rss_mb(pid: int) -> float:
     return 0.0
 
 
+def interleaved(times: int, steps: dict[str, tuple[Callable[[], Run], Callable[[], None] | None]]) -> dict[str, Timing]:
+    """Each step once per round, in turn, for `times` rounds. Figures to be divided by each
+    other (a build and the bare build) then see the machine in the same state: a shared
+    machine's speed drifts by 10–30 % over minutes."""
+    timings = {name: Timing() for name in steps}
+    for _ in range(times):
+        for name, (make, before) in steps.items():
+            if before is not None:
+                before()
+            timings[name].runs.append(make())
+    return timings
+
+
 def repeat(times: int, make: Callable[[], Run], before: Callable[[], None] | None = None) -> Timing:
     timing = Timing()
     for _ in range(times):

@@ -155,7 +155,8 @@ def measure_size(size: int, args: argparse.Namespace, work: Path, budget: Budget
         pages_only = size <= args.pages_only_max
         log(f"[{size}] site build with crkb (fresh, unchanged" + (", checklists off" if pages_only else "") + "), bare")
         with _stage(budget, "build", size, runs):
-            builds = build_times(corpus, runs, work / f"build-{size}", pages_only)
+            build_runs = runs_for(size, args.build_runs or args.runs)
+            builds = build_times(corpus, runs, work / f"build-{size}", pages_only, build_runs)
         result["build"] = build_figures(builds)
         shutil.rmtree(work / f"build-{size}", ignore_errors=True)
     else:
@@ -393,6 +394,12 @@ def main(argv: list[str] | None = None) -> int:
     parser.add_argument("--sizes", default="4,50,500", help="playbook counts, comma-separated (default 4,50,500)")
     parser.add_argument("--quick", action="store_true", help="sizes 4,50, one run each, one serve edit")
     parser.add_argument("--runs", type=int, default=None, help="runs per figure (default 3 at 4 playbooks, 1 above)")
+    parser.add_argument(
+        "--build-runs",
+        type=int,
+        default=None,
+        help="rounds of the bare build and the builds with checklists off, taken in turn (default: --runs)",
+    )
     parser.add_argument("--seed", type=int, default=1)
     parser.add_argument("--edits", type=int, default=None, help="catalog edits timed under crkb serve (default 3)")
     parser.add_argument(

@@ -20,7 +20,7 @@ from crkb.project import Project
 
 from .corpus import Corpus
 from .detect import set_msgstr
-from .measure import ENV, Run, Timing, repeat, run, tool, tree_cpu_seconds
+from .measure import ENV, Run, Timing, interleaved, repeat, run, tool, tree_cpu_seconds
 
 REPO = Path(__file__).resolve().parent.parent
 
@@ -76,10 +76,11 @@ def check_times(corpus: Corpus, runs: int, work: Path, pofilter: bool = True) ->
 # --- 2. The site, with crkb generating the pages and bare ----------------------------------------
 
 
-def build_times(corpus: Corpus, runs: int, work: Path, pages_only: bool = True) -> dict:
+def build_times(corpus: Corpus, runs: int, work: Path, pages_only: bool = True, build_runs: int | None = None) -> dict:
     """`mkdocs build` of the corpus as configured from a fresh checkout (no `.cache/`), then
-    again with nothing changed, optionally with crkb's checklists off; then a bare MkDocs
-    build of the same pages and PDFs, written to disk, without the crkb plugin."""
+    again with nothing changed; then, in turn for `build_runs` rounds, a bare MkDocs build of
+    the same pages and PDFs (written to disk, without the crkb plugin) and, optionally, the
+    fresh build with crkb's checklists off, on this machine and on a new one."""
     site = work / "site-crkb"
     config = corpus.root / "mkdocs.yml"
 
@@ -92,22 +93,21 @@ def build_times(corpus: Corpus, runs: int, work: Path, pages_only: bool = True) 
         return {"XDG_CACHE_HOME": str(folder), "CRKB_CACHE_DIR": str(folder / "crkb")}
 
     timings = {}
-    if pages_only and _plugin_option("checklists"):
-        variant = _variant(config)
-        timings["crkb build, no checklists"] = repeat(runs, lambda: build(variant), before=corpus.remove_generated)
-        timings["crkb build, no checklists, new machine"] = repeat(
-            runs, lambda: build(variant, new_machine()), before=corpus.remove_generated
-        )
     timings["crkb build"] = repeat(runs, lambda: build(config), before=corpus.remove_generated)
     timings["crkb rebuild, unchanged"] = repeat(runs, lambda: build(config))  # .cache/ as the build left it
     pdfs = len(list(site.rglob("*.pdf")))
     pages = len(list(site.rglob("*.html")))
     bare = _bare_copy(corpus, work / "bare")
-    bare_site = work / "site-bare"
-    timings["bare build"] = repeat(
-        runs,
-        lambda: run([tool("mkdocs"), "build", "-q", "-f", str(bare / "mkdocs.yml"), "-d", str(bare_site)]),
-    )
+    bare_build = [tool("mkdocs"), "build", "-q", "-f", str(bare / "mkdocs.yml"), "-d", str(work / "site-bare")]
+    steps: dict = {"bare build": (lambda: run(bare_build), None)}
+    if pages_only and _plugin_option("checklists"):
+        variant = _variant(config)
+        steps["crkb build, no checklists"] = (lambda: build(variant), corpus.remove_generated)
+        steps["crkb build, no checklists, new machine"] = (
+            lambda: build(variant, new_machine()),
+            corpus.remove_generated,
+        )
+    timings.update(interleaved(build_runs or runs, steps))
     return {**timings, "html_pages": pages, "pdfs_in_site": pdfs}
 
 
