@@ -14,32 +14,47 @@ build checks in this process, as before (see bench/README.md, memory at 500 play
 
 from __future__ import annotations
 
+import logging
 import sys
 import threading
-from collections.abc import Callable
+from collections.abc import Callable, Sequence
 from typing import Generic, TypeVar
 
-from mkdocs.plugins import get_plugin_logger
-
 T = TypeVar("T")
-log = get_plugin_logger(__name__)
+R = TypeVar("R")
+log = logging.getLogger(f"mkdocs.plugins.{__name__}")  # MkDocs' plugin namespace, without importing MkDocs
 
 MAX_STRINGS = 40_000  # translated strings (units × languages): about 150 playbooks
 
 
-def worthwhile(strings: int) -> bool:
-    """A child pays where there is a core for it, little to copy, and no thread to fork with."""
+def can_fork() -> bool:
+    """Fork only where the platform has it and this process runs no other thread: one could
+    hold a lock the child would wait on for ever (`crkb serve` checks in a thread)."""
     import multiprocessing
 
+    return "fork" in multiprocessing.get_all_start_methods() and threading.active_count() == 1
+
+
+def worthwhile(strings: int) -> bool:
+    """A child pays where there is a core for it, little to copy, and no thread to fork with."""
     from .render.layout import cores
 
     return (
         strings <= MAX_STRINGS
         and cores() > 1
-        and "fork" in multiprocessing.get_all_start_methods()
         and sys.platform != "darwin"  # macOS' system libraries are not fork-safe (Python spawns there)
-        and threading.active_count() == 1  # a thread could hold a lock the child would wait on
+        and can_fork()
     )
+
+
+def in_halves(
+    items: Sequence[T], here: Callable[[Sequence[T]], R], there: Callable[[Sequence[T]], R] | None = None
+) -> tuple[R, R]:
+    """(here(every other item, from the first), there(the others)): the others in a child,
+    at the same time. Alternate items, so that both halves get as many of the costly ones."""
+    theirs = items[1::2]
+    child = Beside(lambda: (there or here)(theirs))
+    return here(items[::2]), child.result()
 
 
 class Beside(Generic[T]):

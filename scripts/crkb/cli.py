@@ -182,6 +182,7 @@ def check(project: Project, locales: tuple[str, ...], fmt: str, strict: bool, si
     Exit status: 0 all clean, 1 problems found, 2 usage error or unreadable input.
     """
     from .checks.run import check as run
+    from .render.layout import cores
     from .report import FORMATS
 
     lenient = frozenset()
@@ -192,20 +193,13 @@ def check(project: Project, locales: tuple[str, ...], fmt: str, strict: bool, si
             lenient = untouched_locales(project, since)
         except ValueError as err:
             raise click.BadParameter(str(err), param_hint="--changed-since") from None
-    report = run(project, list(locales) or None, lenient, jobs=jobs or _cpus())
+    report = run(project, list(locales) or None, lenient, jobs=jobs or cores())
     problems = report.all_problems(strict)
     statuses = [(r.status, r.path) for r in report.locales]
     click.echo(FORMATS[fmt](statuses, problems))
     if report.unreadable:
         sys.exit(2)
     sys.exit(1 if any(p.severity is Severity.ERROR for p in problems) else 0)
-
-
-def _cpus() -> int:
-    """The CPUs this process may run on (fewer than the machine's in a container or under taskset)."""
-    import os
-
-    return len(os.sched_getaffinity(0)) if hasattr(os, "sched_getaffinity") else os.cpu_count() or 1
 
 
 @main.command()

@@ -236,11 +236,10 @@ class CrkbPlugin(BasePlugin[CrkbConfig]):
         if not self.config.enabled or _other_language(config):
             return
         self._preview.done()
-        apart = self._checking is not None  # a small site, built once: a child may write half the search
-        if self._checking is not None:
-            checking, self._checking = self._checking, None
+        checking, self._checking = self._checking, None
+        if checking is not None:  # a small site built once: a child may also write half the search
             self._checked(Project(Path(config.config_file_path).parent), checking.result())
-        write_search(Path(config.site_dir), Path(config.config_file_path), apart=apart and beside.worthwhile(0))
+        write_search(Path(config.site_dir), Path(config.config_file_path), checking is not None and beside.can_fork())
         if self._report is not None:
             self._reporter.submit(_report_quietly, *self._report)  # the page reloads meanwhile
             self._report = None

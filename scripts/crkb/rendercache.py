@@ -60,12 +60,12 @@ class RenderedPages:
             return {}
         if not beside.worthwhile(len(data.inputs.units) * len(data.locales)):
             return {}
-        theirs = data.locales[1::2]
-        child = beside.Beside(lambda: {loc.code: locale_pages(data, loc, options) for loc in theirs})
-        for loc in data.locales[::2]:
-            made = locale_pages(data, loc, options, self._playbook_page(data))
-            self._by_locale[loc.code] = (loc, data.inputs, options, made)
-        return child.result()
+        mine, theirs = beside.in_halves(
+            data.locales,
+            lambda locs: {loc.code: locale_pages(data, loc, options, self._playbook_page(data)) for loc in locs},
+            lambda locs: {loc.code: locale_pages(data, loc, options) for loc in locs},
+        )
+        return {**mine, **theirs}
 
     def _playbook_page(self, data: SiteData):
         def make(book: dict, loc: LocaleSite, options: Options, page: str) -> str:

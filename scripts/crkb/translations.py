@@ -108,11 +108,8 @@ def work_out_beside(units: Iterable[Unit], catalogs: Iterable[Catalog]) -> None:
     todo = sorted({(s, t) for catalog in catalogs for s, t in catalog_pairs(units, catalog)})
     if len(todo) < BESIDE_MIN or not beside.worthwhile(len(todo)):
         return
-    theirs = todo[1::2]  # every other pair: both halves get as many with markup
-    child = beside.Beside(lambda: {pair: _work_out(*pair) for pair in theirs})
-    for pair in todo[::2]:
-        _work_out(*pair)
-    _WORKED_OUT.update(child.result())
+    _, theirs = beside.in_halves(todo, lambda pairs: {pair: _work_out(*pair) for pair in pairs})
+    _WORKED_OUT.update(theirs)
 
 
 def catalog_pairs(units: Iterable[Unit], catalog: Catalog) -> Iterator[tuple[str, str]]:

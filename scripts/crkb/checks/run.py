@@ -3,11 +3,11 @@
 from __future__ import annotations
 
 import datetime as dt
-import threading
 from dataclasses import dataclass, field, replace
 
 from babel.messages.catalog import Catalog
 
+from ..beside import can_fork
 from ..catalogs import read_catalog
 from ..fileio import InputError, read_input
 from ..glossary import Glossary, load_glossary
@@ -75,7 +75,7 @@ def check(
         return Report([], [p for p in problems if p.severity is Severity.ERROR])
     chosen = [p for p in profiles if not p.source and (locales is None or p.code in locales)]
     loaded = catalogs or {}
-    if jobs > 1 and len(chosen) > 1 and not loaded and _may_fork():
+    if jobs > 1 and len(chosen) > 1 and not loaded and can_fork():
         reports = _in_processes(project, chosen, inputs.units, lenient, jobs)
     else:
         reports = [
@@ -99,14 +99,6 @@ def forget_checked_strings() -> None:
     for cached in (_english_words, _analyse, _mixes_scripts):
         cached.cache_clear()
     forget_worked_out()
-
-
-def _may_fork() -> bool:
-    """Fork only where the platform has it and this process runs no other thread (one could
-    hold a lock the child would wait on for ever: the site build checks in a thread)."""
-    import multiprocessing  # here: the site build, which never forks, need not import it
-
-    return "fork" in multiprocessing.get_all_start_methods() and threading.active_count() == 1
 
 
 # What forked workers read: inherited from the parent process, so nothing large is pickled.

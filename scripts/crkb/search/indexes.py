@@ -19,7 +19,7 @@ import json
 from dataclasses import dataclass
 from pathlib import Path
 
-from ..beside import Beside
+from ..beside import in_halves
 from ..fileio import write_atomic
 from .glossary import Concept
 from .keys import Keys
@@ -82,9 +82,7 @@ def write_indexes(
     def write(langs: list[Language]) -> int:
         return sum(_write_language(site, lang, split[lang.locale], merged["config"], lunr_languages) for lang in langs)
 
-    child = Beside(lambda: write(languages[1::2])) if apart and len(languages) > 1 else None
-    written = write(languages[::2] if child is not None else languages)
-    written += child.result() if child is not None else 0
+    written = sum(in_halves(languages, write)) if apart and len(languages) > 1 else write(languages)
     written += _write_json(site / "search" / "search_index.json", {"config": merged["config"], "docs": []})
     return written
 
