@@ -73,6 +73,15 @@ def bad_playbook(project: Path):
     return put
 
 
+@pytest.fixture(scope="session", autouse=True)
+def user_cache_of_the_session(tmp_path_factory: pytest.TempPathFactory):
+    """A user cache folder of this test session's own (lemmas, translations' answers): a test
+    never reads what a developer's earlier run, or another version of the code, kept."""
+    with pytest.MonkeyPatch.context() as patch:
+        patch.setenv("CRKB_CACHE_DIR", str(tmp_path_factory.mktemp("user-cache")))
+        yield
+
+
 @pytest.fixture(scope="session")
 def site_data():
     """The real project's site data, loaded once per test session."""

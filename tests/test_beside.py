@@ -1,4 +1,4 @@
-"""Work a one-shot build does beside MkDocs, in a forked child: the same answers as in one process.
+"""Work a one-shot build does beside MkDocs, in another process: the same answers as in one process.
 
 A child that dies or fails must cost only time (the parent does the work), and a
 strict build must still fail on what the catalog check found in the child.
@@ -9,13 +9,14 @@ from __future__ import annotations
 import json
 import logging
 import os
+import tempfile
 import threading
 from pathlib import Path
 
 import pytest
 from babel.messages.catalog import Catalog
 from crkb import beside, lemmas, rendercache, translations
-from crkb.beside import Beside
+from crkb.beside import Apart, Beside
 from crkb.mkdocs_plugin import CrkbConfig
 from crkb.project import Project
 from crkb.render.pages import Options, site_pages
@@ -27,6 +28,7 @@ from crkb.search.text import plain_text
 from safety_project import REPO, build_site, fill_catalogs, make_project, translate_everywhere
 
 needs_fork = pytest.mark.skipif(not beside.worthwhile(1), reason="no fork here, or one core")
+needs_spare_core = pytest.mark.skipif(not beside.spare_core(), reason="one core: the build checks in its own process")
 
 
 def forking(monkeypatch: pytest.MonkeyPatch) -> list[int]:
@@ -46,6 +48,35 @@ def forking(monkeypatch: pytest.MonkeyPatch) -> list[int]:
 @needs_fork
 def test_work_done_beside_comes_back_from_another_process() -> None:
     assert Beside(os.getpid).result() != os.getpid()
+
+
+def _dies_unless_in(pid: int) -> int:
+    if os.getpid() != pid:
+        os._exit(9)  # killed, as by the out-of-memory killer
+    return pid
+
+
+def _fails_unless_in(pid: int) -> int:
+    if os.getpid() != pid:
+        raise MemoryError
+    return pid
+
+
+def _answer_of_size(n: int) -> tuple[int, str]:
+    return os.getpid(), "x" * n
+
+
+def test_work_done_apart_comes_back_from_a_fresh_process_however_large() -> None:
+    """A large answer must not keep the child waiting (and holding its memory) to be read."""
+    pid, answer = Apart(_answer_of_size, 5_000_000).result()
+    assert pid != os.getpid() and len(answer) == 5_000_000
+
+
+@pytest.mark.parametrize("job", [_dies_unless_in, _fails_unless_in])
+def test_a_process_apart_that_dies_or_fails_leaves_the_work_to_this_one(job, tmp_path, monkeypatch) -> None:
+    monkeypatch.setattr(tempfile, "tempdir", str(tmp_path))
+    assert Apart(job, os.getpid()).result() == os.getpid()
+    assert list(tmp_path.iterdir()) == [], "the answer's file was left behind"
 
 
 @needs_fork
@@ -98,33 +129,37 @@ def test_pages_made_beside_are_the_pages_made_in_one_process(site_data, monkeypa
 
 
 @needs_fork
-def test_site_problems_worked_out_beside_are_those_worked_out_here(site_data, monkeypatch) -> None:
+def test_site_problems_worked_out_beside_are_those_worked_out_here(
+    site_data, empty_word_cache, monkeypatch: pytest.MonkeyPatch
+) -> None:
     started = forking(monkeypatch)
     monkeypatch.setattr(translations, "BESIDE_MIN", 1)
     monkeypatch.setattr(translations, "_WORKED_OUT", {})
-    translations._work_out.cache_clear()
+    monkeypatch.setattr(translations, "_KEPT", [])
     hostile = Catalog(locale="cs")
     for unit in site_data.inputs.units[:2]:  # one pair for each process
         hostile.add(unit.msgid, "<img src=x onerror=alert(1)>", context=unit.id)
     translations.work_out_beside(site_data.inputs.units, [*site_data.catalogs.values(), hostile])
     assert started and translations._WORKED_OUT, "no pair was worked out beside"
     for (source, translation), found in translations._WORKED_OUT.items():
-        assert found == translations._work_out.__wrapped__(source, translation)
+        assert found == translations._work_out(source, translation)
     assert any(t.startswith("<img") and found for (_, t), found in translations._WORKED_OUT.items())
 
 
 @pytest.mark.slow
-@needs_fork
-def test_a_strict_build_fails_on_what_the_check_beside_it_found(
+@needs_spare_core
+def test_a_strict_build_fails_on_what_the_check_apart_from_it_found(
     tmp_path: Path, monkeypatch: pytest.MonkeyPatch, caplog: pytest.LogCaptureFixture
 ) -> None:
-    started = forking(monkeypatch)
+    started: list[str] = []
+    real = Apart.__init__
+    monkeypatch.setattr(Apart, "__init__", lambda self, f, *args: started.append(f.__name__) or real(self, f, *args))
     root = make_project(tmp_path / "project")
     fill_catalogs(root)
     translate_everywhere(root, "ui.site.name", "Shop <img src=x onerror=alert(1)>")
     caplog.set_level(logging.INFO)
     built = build_site(root, tmp_path / "site", strict=True)
-    assert started, "the catalogs were checked in this process"
+    assert started == ["check_and_look_up"], "the catalogs were checked in this process"
     assert built.site is None and "strict mode" in str(built.error)
     assert any("[unsafe]" in r.getMessage() and "crkb.po:" in r.getMessage() for r in caplog.records)
 

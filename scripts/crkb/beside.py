@@ -1,23 +1,31 @@
-"""Work a one-shot site build runs beside MkDocs' own rendering, in a forked process.
+"""Work a one-shot site build runs beside MkDocs' own rendering, in another process.
 
-MkDocs renders the pages on one core. Checking the catalogs for the build's log needs
-the loaded site but nothing MkDocs makes, and costs a tenth of a build at 50
-playbooks; where the platform forks and a second core is free, a child forked once
-the site is loaded (it shares what is loaded) does it while MkDocs renders, and the
-answer is collected when MkDocs is done.
+MkDocs renders the pages on one core; where a second core is free, work MkDocs does
+not wait for runs there. Two kinds of process:
 
-A child that fails or dies leaves the work to this process: the answer is the same
-either way, only later. Python's reference counts copy most of what the child reads,
-so the child costs about the loaded site's memory once more: above `MAX_STRINGS` the
-build checks in this process, as before (see bench/README.md, memory at 500 playbooks).
+- `Beside`: a child forked from the loaded build, so it shares what is loaded (pages
+  made in halves, translations' structure checks, search indexes). Python's reference
+  counts copy most of what the child reads, so it costs about the loaded site's memory
+  once more: above `MAX_STRINGS` the build does that work itself.
+- `Apart`: a fresh Python process that reads what it needs from disk and shares
+  nothing; its memory is its own whatever the site's size. The catalog check for the
+  build's log runs so while MkDocs renders (it needs nothing MkDocs makes, and costs
+  a sixth of a build at 500 playbooks).
+
+Either, when it fails or dies, leaves the work to this process: the answer is the
+same, only later (see bench/README.md, the build against a bare MkDocs build).
 """
 
 from __future__ import annotations
 
 import logging
+import os
+import pickle
 import sys
+import tempfile
 import threading
 from collections.abc import Callable, Sequence
+from pathlib import Path
 from typing import Generic, TypeVar
 
 T = TypeVar("T")
@@ -37,14 +45,19 @@ def can_fork() -> bool:
 
 def worthwhile(strings: int) -> bool:
     """A child pays where there is a core for it, little to copy, and no thread to fork with."""
-    from .render.layout import cores
-
     return (
         strings <= MAX_STRINGS
-        and cores() > 1
+        and spare_core()
         and sys.platform != "darwin"  # macOS' system libraries are not fork-safe (Python spawns there)
         and can_fork()
     )
+
+
+def spare_core() -> bool:
+    """Whether a second process would run beside this one rather than take turns with it."""
+    from .render.layout import cores
+
+    return cores() > 1
 
 
 def in_halves(
@@ -91,3 +104,83 @@ def _run(job: Callable[[], T], send) -> None:
         send.send(("failed", f"{type(err).__name__}: {err}"))
     finally:
         send.close()
+
+
+# What the fresh process runs: this process' module path first, then the call (which imports
+# what it needs through that path), its answer written where the request says.
+_BOOT = (
+    "import pickle, sys\n"
+    "with open(sys.argv[1], 'rb') as request:\n"
+    "    sys.path[:] = pickle.load(request)\n"
+    "    function, args, answer = pickle.load(request)\n"
+    "from crkb.beside import _answer_into\n"
+    "_answer_into(function, args, answer)\n"
+)
+
+
+class Apart(Generic[T]):
+    """function(*args) started now in a fresh Python process; `result()` waits for it (or
+    does it here). The function and its arguments must pickle: a module-level function
+    and plain values. The answer comes back through a private file, so a child whose
+    answer is large exits (and gives its memory back) without waiting to be read.
+
+    A plain subprocess, not multiprocessing's "spawn": that would import the program's
+    main module again in the child, and a script that builds the site without an
+    `if __name__ == "__main__"` guard would then build it again, and again."""
+
+    def __init__(self, function: Callable[..., T], *args: object) -> None:
+        import subprocess
+
+        self._call = (function, args)
+        self._answer = _private_file(".answer")
+        request = _private_file(".request")
+        with open(request, "wb") as out:
+            pickle.dump(list(sys.path), out, protocol=pickle.HIGHEST_PROTOCOL)
+            pickle.dump((function, args, self._answer), out, protocol=pickle.HIGHEST_PROTOCOL)
+        self._request = request
+        self._process = subprocess.Popen(
+            [sys.executable, "-I", "-c", _BOOT, request],
+            stdin=subprocess.DEVNULL,
+            stdout=subprocess.DEVNULL,
+            stderr=subprocess.DEVNULL,  # a failure comes back as the answer; the build reports it
+        )
+
+    def result(self) -> T:
+        self._process.wait()
+        try:
+            with open(self._answer, "rb") as answer:
+                outcome, value = pickle.load(answer)
+        except (OSError, EOFError, pickle.UnpicklingError, ValueError, AttributeError, ImportError):
+            outcome, value = "died", f"exit code {self._process.returncode}"
+        finally:
+            self._remove()
+        if outcome == "done":
+            return value
+        log.debug(f"the work apart from the build stopped ({value}); doing it here")
+        function, args = self._call
+        return function(*args)
+
+    def cancel(self) -> None:
+        """Stop the process and remove its files (the build stopped; no one will ask)."""
+        self._process.kill()
+        self._process.wait()
+        self._remove()
+
+    def _remove(self) -> None:
+        for path in (self._request, self._answer):
+            Path(path).unlink(missing_ok=True)
+
+
+def _private_file(suffix: str) -> str:
+    handle, path = tempfile.mkstemp(prefix="crkb-apart-", suffix=suffix)  # 0600: this user's alone
+    os.close(handle)
+    return path
+
+
+def _answer_into(function: Callable[..., T], args: tuple, path: str) -> None:
+    try:
+        outcome = ("done", function(*args))
+    except BaseException as err:  # any failure: the parent repeats the work, and reports it
+        outcome = ("failed", f"{type(err).__name__}: {err}")
+    with open(path, "wb") as answer:
+        pickle.dump(outcome, answer, protocol=pickle.HIGHEST_PROTOCOL)

@@ -21,6 +21,7 @@ import os
 from concurrent.futures import ThreadPoolExecutor
 from pathlib import Path
 
+from babel.messages.catalog import Catalog
 from mkdocs.config import config_options as opt
 from mkdocs.config.base import Config
 from mkdocs.config.defaults import MkDocsConfig
@@ -29,8 +30,9 @@ from mkdocs.plugins import BasePlugin, CombinedEvent, event_priority, get_plugin
 from mkdocs.structure.files import File, Files
 
 from . import beside
-from .beside import Beside
+from .beside import Apart
 from .buildcache import build_key, load_plan, refuse_linked_cache, save_plan
+from .inputs import Inputs
 from .locales import locales_from
 from .preview import Preview, keep_search_whole, search_plugin, shell
 from .problems import Problem, ProblemsFound, Severity
@@ -96,7 +98,8 @@ class CrkbPlugin(BasePlugin[CrkbConfig]):
         self._preview = Preview()
         self._rendered = RenderedPages()
         self._report: tuple | None = None  # what to check after this build (under --dirty)
-        self._checking: Beside | None = None  # the catalog check running beside MkDocs
+        self._checking: Apart | None = None  # the catalog check running beside MkDocs
+        self._small = False  # small enough for children that share the loaded site (beside.py)
         self._problems: dict[str, list[tuple[str, str]]] = {}  # per locale, what its last check said
         self._reporter = ThreadPoolExecutor(max_workers=1, thread_name_prefix="crkb-check")
 
@@ -111,9 +114,19 @@ class CrkbPlugin(BasePlugin[CrkbConfig]):
 
     def on_shutdown(self) -> None:
         """The end of `mkdocs serve` or `build`; MkDocs may still use this instance for another."""
+        self._stop_checking()
         self._reporter.shutdown(wait=False, cancel_futures=True)
         self._reporter = ThreadPoolExecutor(max_workers=1, thread_name_prefix="crkb-check")
         self._dirty = self._serving = False
+
+    def on_build_error(self, *, error: Exception) -> None:
+        self._stop_checking()
+
+    def _stop_checking(self) -> None:
+        """A build that stopped will not ask for the catalog check it started apart."""
+        checking, self._checking = self._checking, None
+        if checking is not None:
+            checking.cancel()
 
     @event_priority(50)  # before static-i18n (-100), which reads the per-language options
     def on_config(self, config: MkDocsConfig) -> MkDocsConfig:
@@ -144,19 +157,16 @@ class CrkbPlugin(BasePlugin[CrkbConfig]):
             self._report = (project, self._data, changed)
             return
         data = self._data
-        if not self._serving and beside.worthwhile(len(data.inputs.units) * len(changed)):
-            pages = plan.pages
-
-            def check_and_look_up() -> dict[str, list[tuple[str, str]]]:
-                found = catalog_problems(project, data, changed)
-                look_up_words(pages, project.mkdocs_yml)  # for the search step, in on_post_build
-                return found
-
-            self._checking = Beside(check_and_look_up)
-        else:
+        self._small = beside.worthwhile(len(data.inputs.units) * len(data.locales))
+        if self._serving or not beside.spare_core():
             self._checked(project, catalog_problems(project, data, changed))
-        if not self._serving:
-            self._release()
+            if not self._serving:
+                self._release()
+            return
+        translated, lenient = checked_locales(data, changed)
+        del data
+        self._release()  # before the child starts: what this process gives back, MkDocs can use
+        self._checking = Apart(check_and_look_up, project, translated, lenient, plan.pages)
 
     def _checked(self, project: Project, found: dict[str, list[tuple[str, str]]]) -> None:
         """Log what the catalog check found, and keep it with the build record."""
@@ -239,7 +249,7 @@ class CrkbPlugin(BasePlugin[CrkbConfig]):
         checking, self._checking = self._checking, None
         if checking is not None:  # a small site built once: a child may also write half the search
             self._checked(Project(Path(config.config_file_path).parent), checking.result())
-        write_search(Path(config.site_dir), Path(config.config_file_path), checking is not None and beside.can_fork())
+        write_search(Path(config.site_dir), Path(config.config_file_path), self._small and beside.can_fork())
         if self._report is not None:
             self._reporter.submit(_report_quietly, *self._report)  # the page reloads meanwhile
             self._report = None
@@ -373,20 +383,43 @@ def _report_quietly(project: Project, data: SiteData, changed: list[str]) -> Non
         log.warning(f"could not check the catalogs: {err}")
 
 
-def catalog_problems(project: Project, data: SiteData, changed: list[str]) -> dict[str, list[tuple[str, str]]]:
-    """What `crkb check` says about the catalogs the site shows: per locale, (severity, line) each.
+def checked_locales(data: SiteData, changed: list[str]) -> tuple[list[str], frozenset[str]]:
+    """(the translated languages to check: those in `changed`, localized anew because their
+    catalog or the English changed; the others were reported by the build before,
+    the languages whose missing strings are only information: every one the site shows)."""
+    translated = [loc.code for loc in data.locales if not loc.profile.source and loc.code in changed]
+    return translated, frozenset(loc.code for loc in data.locales)
 
-    Only the languages in `changed` (localized anew: their catalog or the English
-    changed) are checked; the others were reported by the build before.
-    """
+
+def catalog_problems(project: Project, data: SiteData, changed: list[str]) -> dict[str, list[tuple[str, str]]]:
+    """What `crkb check` says about the catalogs the site shows: per locale, (severity, line) each."""
+    translated, lenient = checked_locales(data, changed)
+    return _problem_lines(project, translated, lenient, data.catalogs, data.inputs)
+
+
+def check_and_look_up(
+    project: Project, translated: list[str], lenient: frozenset[str], pages: dict[str, str]
+) -> dict[str, list[tuple[str, str]]]:
+    """`catalog_problems`, read from disk (in a process of its own, `beside.Apart`), and the
+    lemma of every word of the pages looked up for the search step after MkDocs."""
+    found = _problem_lines(project, translated, lenient)
+    look_up_words(pages, project.mkdocs_yml)
+    return found
+
+
+def _problem_lines(
+    project: Project,
+    translated: list[str],
+    lenient: frozenset[str],
+    catalogs: dict[str, Catalog] | None = None,
+    inputs: Inputs | None = None,
+) -> dict[str, list[tuple[str, str]]]:
     from .checks.run import check
     from .report import problem_lines
 
-    lenient = frozenset(loc.code for loc in data.locales)
-    translated = [loc.code for loc in data.locales if not loc.profile.source and loc.code in changed]
     if not translated:
         return {}
-    report = check(project, translated, lenient, data.catalogs, data.inputs)
+    report = check(project, translated, lenient, catalogs, inputs)
 
     def lines(problems: list[Problem]) -> list[tuple[str, str]]:
         return [(p.severity.value, " ".join(x.strip() for x in problem_lines([p], colour=False))) for p in problems]

@@ -24,7 +24,7 @@ from .localize import Interface, Localizer, dates, language_names, localize_play
 from .problems import Problem, ProblemsFound
 from .project import Project
 from .status import LocaleStatus, locale_status
-from .translations import work_out_beside
+from .translations import save_worked_out, work_out_beside
 
 
 @dataclass(frozen=True)
@@ -99,6 +99,7 @@ class SiteLoader:
         codes = tuple(p.code for p in profiles)
         work_out_beside(inputs.units, [c for code, c in catalogs.items() if not self._current(code, inputs, c)])
         locales = [self._locale(inputs, p, source, catalogs.get(p.code), codes) for p in chosen]
+        save_worked_out()
         data = SiteData(_site_url(project), locales, inputs, catalogs)
         self.files.sweep()
         if self._data is not None and _same(self._data, data):

@@ -18,6 +18,7 @@ from babel.messages.catalog import Catalog, Message
 
 from .markup import Difference, differences, hygiene_reasons, unsafe_reasons
 from .units import Unit
+from .workedout import WorkedOut, cache_path
 
 
 class State(StrEnum):
@@ -77,12 +78,31 @@ def site_problems(unit: Unit, message: Message | None) -> list[Difference]:
 
 def _pair_problems(source: str, translation: str) -> tuple[Difference, ...]:
     found = _WORKED_OUT.get((source, translation))
-    return found if found is not None else _work_out(source, translation)
+    return found if found is not None else _remembered(source, translation)
 
 
 @lru_cache(maxsize=1 << 17)
-def _work_out(source: str, translation: str) -> tuple[Difference, ...]:
+def _remembered(source: str, translation: str) -> tuple[Difference, ...]:
     # Cached: `crkb check` asks once for its checks and once for the status table.
+    return kept().get(source, translation)
+
+
+_KEPT: list[WorkedOut] = []  # the answers of earlier runs (workedout.py), opened when first asked
+
+
+def kept() -> WorkedOut:
+    if not _KEPT:
+        _KEPT.append(WorkedOut(_work_out, cache_path()))
+    return _KEPT[0]
+
+
+def save_worked_out() -> None:
+    """Keep this run's answers for the next (the user's cache folder)."""
+    if _KEPT:
+        _KEPT[0].save()
+
+
+def _work_out(source: str, translation: str) -> tuple[Difference, ...]:
     found = list(differences(source, translation))
     for reason in unsafe_reasons(translation):
         found.append(Difference("unsafe", reason, "remove it: translations carry no HTML or outside links"))
@@ -105,11 +125,19 @@ def work_out_beside(units: Iterable[Unit], catalogs: Iterable[Catalog]) -> None:
     from . import beside
 
     units = list(units)
-    todo = sorted({(s, t) for catalog in catalogs for s, t in catalog_pairs(units, catalog)})
+    known = kept()
+    asked = {(s, t) for catalog in catalogs for s, t in catalog_pairs(units, catalog)}
+    todo = sorted(pair for pair in asked if not known.knows(*pair))
     if len(todo) < BESIDE_MIN or not beside.worthwhile(len(todo)):
         return
-    _, theirs = beside.in_halves(todo, lambda pairs: {pair: _work_out(*pair) for pair in pairs})
+    _, theirs = beside.in_halves(
+        todo,
+        lambda pairs: [known.get(*pair) for pair in pairs],  # kept here as they are worked out
+        lambda pairs: {pair: _work_out(*pair) for pair in pairs},
+    )
     _WORKED_OUT.update(theirs)
+    for (source, translation), found in theirs.items():
+        known.put(source, translation, found)
 
 
 def catalog_pairs(units: Iterable[Unit], catalog: Catalog) -> Iterator[tuple[str, str]]:
@@ -121,9 +149,12 @@ def catalog_pairs(units: Iterable[Unit], catalog: Catalog) -> Iterator[tuple[str
 
 
 def forget_worked_out() -> None:
-    """Drop every pair's problems worked out so far (the inputs' memory goes back)."""
-    _work_out.cache_clear()
+    """Drop every pair's problems worked out so far (the inputs' memory goes back); the
+    user's cache folder keeps them."""
+    save_worked_out()
+    _remembered.cache_clear()
     _WORKED_OUT.clear()
+    _KEPT.clear()
 
 
 def usable(unit: Unit, message: Message | None) -> bool:

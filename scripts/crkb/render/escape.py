@@ -32,6 +32,7 @@ from ..text import one_line, split_fields
 
 # Every ASCII character Markdown, its extensions or HTML give a meaning to.
 _MARKDOWN_SIGNIFICANT = frozenset("\\`*_{}[]()#+-.!|~^=:<>&\"'$%@")
+_AS_REFERENCES = {ord(ch): f"&#{ord(ch)};" for ch in _MARKDOWN_SIGNIFICANT}  # each as a character reference
 _CODE_SPAN = re.compile(r"(`+)(.+?)\1", re.DOTALL)
 
 
@@ -89,7 +90,7 @@ NO_BINDING = Binding()
 
 
 def _references(text: str) -> str:
-    return "".join(f"&#{ord(ch)};" if ch in _MARKDOWN_SIGNIFICANT else ch for ch in text)
+    return text.translate(_AS_REFERENCES)
 
 
 def md_text(text: str, values: dict[str, str] | None = None, bind: Binding = NO_BINDING) -> str:
@@ -162,10 +163,17 @@ def front_matter(value: str) -> str:
 
 def bind_words(text: str, binding: Binding) -> str:
     """No line break after a one-letter word, inside a figure (1 000), before % or a unit."""
+    if " " not in text:
+        return text  # every rule below binds at a space
     text = _FIGURE_SPACE.sub("\u00a0", text)
     for pattern in _binding_patterns(binding):
-        text = pattern.sub("\\1\u00a0", text)
+        text = pattern.sub(_bound, text)
     return text
+
+
+def _bound(match: re.Match[str]) -> str:
+    # A function, not the template "\\1\u00a0": re parses a template again on every call.
+    return match.group(1) + "\u00a0"
 
 
 # A space inside a figure (1 000 500) or between a figure and % (20 %): whatever the locale,
