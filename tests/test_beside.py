@@ -17,7 +17,7 @@ import pytest
 from babel.messages.catalog import Catalog
 from crkb import beside, lemmas, rendercache, translations
 from crkb.beside import Apart, Beside
-from crkb.mkdocs_plugin import CrkbConfig
+from crkb.mkdocs_plugin import CrkbConfig, catalog_problems, check_and_look_up, checked_locales
 from crkb.project import Project
 from crkb.render.pages import Options, site_pages
 from crkb.rendercache import RenderedPages
@@ -25,6 +25,7 @@ from crkb.search import look_up_words, site_languages
 from crkb.search.keys import Keys
 from crkb.search.reduce import reducer_for
 from crkb.search.text import plain_text
+from crkb.site import SiteData
 from safety_project import REPO, build_site, fill_catalogs, make_project, translate_everywhere
 
 needs_fork = pytest.mark.skipif(not beside.worthwhile(1), reason="no fork here, or one core")
@@ -195,3 +196,19 @@ def test_the_words_looked_up_beside_the_build_are_every_word_the_search_step_nee
             keys.of(plain_text(entry.get("text") or ""))
         keys.table()
     assert asked == []
+
+
+def test_the_check_apart_from_the_build_reports_what_the_build_would_itself(tmp_path: Path) -> None:
+    """One language at a time, from disk, in a fresh process: the same lines, in the same order."""
+    root = make_project(tmp_path / "project")
+    fill_catalogs(root)
+    translate_everywhere(root, "ui.site.name", "Shop <img src=x onerror=alert(1)>")
+    project = Project(root)
+    data = SiteData.load(project)
+    changed = [loc.code for loc in data.locales]
+    here = catalog_problems(project, data, changed)
+    translated, lenient = checked_locales(data, changed)
+    apart = Apart(check_and_look_up, project, translated, lenient, {})
+    assert apart._process.pid != os.getpid()
+    assert apart.result() == here
+    assert all(any("[unsafe]" in line for _, line in here[code]) for code in translated)

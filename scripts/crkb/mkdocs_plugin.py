@@ -401,8 +401,23 @@ def check_and_look_up(
     project: Project, translated: list[str], lenient: frozenset[str], pages: dict[str, str]
 ) -> dict[str, list[tuple[str, str]]]:
     """`catalog_problems`, read from disk (in a process of its own, `beside.Apart`), and the
-    lemma of every word of the pages looked up for the search step after MkDocs."""
-    found = _problem_lines(project, translated, lenient)
+    lemma of every word of the pages looked up for the search step after MkDocs.
+
+    One language at a time, the check's per-string caches dropped in between: at 500
+    playbooks this process would otherwise grow to hold every language's (it runs while
+    MkDocs renders, and the build's memory is the sum of both)."""
+    from .checks.run import forget_checked_strings
+    from .inputs import gather
+
+    inputs, _ = gather(project)
+    if inputs is None:  # the check says why, as `crkb check` would
+        found = _problem_lines(project, translated, lenient)
+    else:
+        found = {}
+        for code in translated:
+            for key, lines in _problem_lines(project, [code], lenient, None, inputs).items():
+                found.setdefault(key, lines)
+            forget_checked_strings()
     look_up_words(pages, project.mkdocs_yml)
     return found
 
