@@ -15,6 +15,7 @@ import gettext
 from collections.abc import Callable, Iterable
 from dataclasses import dataclass, field, replace
 from enum import StrEnum
+from functools import lru_cache
 from typing import Any
 
 from babel.messages.catalog import Catalog
@@ -62,8 +63,14 @@ class Interface:
 
     def count(self, ident: str, n: int) -> Phrase:
         chosen, expr = self.plurals[ident]
-        index = gettext.c2py(expr)(n) if len(chosen) > 1 else 0
+        index = _plural_rule(expr)(n) if len(chosen) > 1 else 0
         return chosen[min(index, len(chosen) - 1)].with_values(count=format_number(n, self.locale))
+
+
+@lru_cache(maxsize=16)
+def _plural_rule(expression: str) -> Callable[[int], int]:
+    """A catalog's plural expression as a function; parsed once, not at every count."""
+    return gettext.c2py(expression)
 
 
 def _rule(profile: LocaleProfile) -> str:

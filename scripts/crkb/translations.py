@@ -124,11 +124,13 @@ def work_out_beside(units: Iterable[Unit], catalogs: Iterable[Catalog]) -> None:
     """
     from . import beside
 
-    units = list(units)
+    units, catalogs = list(units), list(catalogs)
+    if not beside.worthwhile(len(units) * len(catalogs)):
+        return  # too large to fork (or no second core): localizing works each pair out
     known = kept()
     asked = {(s, t) for catalog in catalogs for s, t in catalog_pairs(units, catalog)}
     todo = sorted(pair for pair in asked if not known.knows(*pair))
-    if len(todo) < BESIDE_MIN or not beside.worthwhile(len(todo)):
+    if len(todo) < BESIDE_MIN:
         return
     _, theirs = beside.in_halves(
         todo,
