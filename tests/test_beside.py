@@ -212,3 +212,30 @@ def test_the_check_apart_from_the_build_reports_what_the_build_would_itself(tmp_
     assert apart._process.pid != os.getpid()
     assert apart.result() == here
     assert all(any("[unsafe]" in line for _, line in here[code]) for code in translated)
+
+
+def test_work_that_cannot_be_started_apart_is_done_here_and_leaves_no_file(tmp_path, monkeypatch) -> None:
+    """No space in the temporary folder for the request: the build goes on, in this process."""
+    monkeypatch.setattr(tempfile, "tempdir", str(tmp_path))
+    made = iter([beside._private_file(".answer")])
+
+    def full(suffix: str) -> str:
+        path = next(made, None)
+        if path is None:
+            raise OSError(28, "No space left on device")
+        return path
+
+    monkeypatch.setattr(beside, "_private_file", full)
+    apart = Apart(_answer_of_size, 3)
+    assert apart.result() == (os.getpid(), "xxx")
+    assert list(tmp_path.iterdir()) == []
+
+
+def test_a_process_apart_whose_asker_has_gone_writes_no_answer(tmp_path: Path) -> None:
+    """A build stopped by a signal (a CI timeout) must not leave the answer behind."""
+    answer = tmp_path / "crkb-apart-x.answer"
+    answer.touch()
+    beside._answer_into(_answer_of_size, (3,), str(answer), asker=-1)
+    assert not answer.exists()
+    beside._answer_into(_answer_of_size, (3,), str(answer), asker=os.getppid())
+    assert answer.stat().st_size > 0

@@ -178,6 +178,15 @@ def test_wrong_plural_forms_header_is_an_error(cs_project: Path) -> None:
     assert f"[plural-forms] the header's Plural-Forms is “{polish}”" in result.output
 
 
+def test_a_header_asking_for_millions_of_plural_forms_is_refused_at_its_line(cs_project: Path) -> None:
+    """Babel would make every plural entry a list of that many strings: minutes, and all memory."""
+    inject(cs_project, "nplurals=3; plural=((n==1) ? 0 : (n>=2 && n<=4) ? 1 : 2);", "nplurals=99999999; plural=(n%7);")
+    header = next(n for n, line in enumerate((cs_project / PO).read_text().splitlines(), 1) if "Plural-Forms" in line)
+    result = run_check(cs_project)
+    assert result.exit_code == 1
+    assert f"{PO}:{header}:" in result.output and "asks for 99999999 forms" in result.output
+
+
 def test_unfilled_plural_form_is_an_error(cs_project: Path) -> None:
     po = (cs_project / PO).read_text(encoding="utf-8")
     start = po.index('msgctxt "ui.count.tip"')

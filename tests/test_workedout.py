@@ -7,7 +7,7 @@ import json
 from pathlib import Path
 
 import pytest
-from crkb import translations, workedout
+from crkb import translations, wordcache, workedout
 from crkb.markup import Difference
 from crkb.workedout import WorkedOut
 
@@ -89,3 +89,29 @@ def test_nowhere_to_keep_them_still_answers(monkeypatch: pytest.MonkeyPatch) -> 
     kept = WorkedOut(translations._work_out, None)
     assert kept.get(*HOSTILE) == translations._work_out(*HOSTILE)
     kept.save()
+
+
+@pytest.mark.parametrize(
+    "stored",
+    ["[]", '"garbage"', '{"a": 1}', "[[1, 2, 3]]", '[["x", "m", "f", ""]]', '[["markup", "", "f", ""]]', "[" * 100_000],
+)
+def test_an_entry_that_is_not_what_was_kept_never_reads_as_no_problem(stored: str) -> None:
+    assert workedout.decode(stored) is None
+
+
+def test_a_cache_folder_whose_old_files_cannot_go_costs_nothing_but_space(
+    user_cache: Path, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    (user_cache / "worked-out-0000000000000000.json").mkdir(parents=True)  # not a file: left alone
+    (user_cache / "worked-out-1111111111111111.json").write_text("{}", encoding="utf-8")
+    monkeypatch.setattr(Path, "unlink", lambda self, missing_ok=False: (_ for _ in ()).throw(PermissionError(13, "")))
+    translations._pair_problems(*HOSTILE)
+    translations.save_worked_out()
+    assert (user_cache / "worked-out-1111111111111111.json").exists()
+
+
+def test_a_user_cache_nested_past_pythons_limit_is_read_as_empty(user_cache: Path) -> None:
+    user_cache.mkdir(parents=True)
+    deep = user_cache / "worked-out-deep.json"
+    deep.write_text("[" * 100_000 + "]" * 100_000, encoding="utf-8")
+    assert wordcache._read(deep, str) == {}

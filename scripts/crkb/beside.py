@@ -107,14 +107,16 @@ def _run(job: Callable[[], T], send) -> None:
 
 
 # What the fresh process runs: this process' module path first, then the call (which imports
-# what it needs through that path), its answer written where the request says.
+# what it needs through that path). The request is removed once read; an answer is written
+# only while the process that asked is alive (one stopped by a signal asks no more).
 _BOOT = (
-    "import pickle, sys\n"
+    "import os, pickle, sys\n"
     "with open(sys.argv[1], 'rb') as request:\n"
     "    sys.path[:] = pickle.load(request)\n"
     "    function, args, answer = pickle.load(request)\n"
+    "os.unlink(sys.argv[1])\n"
     "from crkb.beside import _answer_into\n"
-    "_answer_into(function, args, answer)\n"
+    "_answer_into(function, args, answer, int(sys.argv[2]))\n"
 )
 
 
@@ -126,26 +128,37 @@ class Apart(Generic[T]):
 
     A plain subprocess, not multiprocessing's "spawn": that would import the program's
     main module again in the child, and a script that builds the site without an
-    `if __name__ == "__main__"` guard would then build it again, and again."""
+    `if __name__ == "__main__"` guard would then build it again, and again. Where the
+    process cannot be started (no space for the request, no executable), `result()`
+    does the work here."""
 
     def __init__(self, function: Callable[..., T], *args: object) -> None:
         import subprocess
 
         self._call = (function, args)
-        self._answer = _private_file(".answer")
-        request = _private_file(".request")
-        with open(request, "wb") as out:
-            pickle.dump(list(sys.path), out, protocol=pickle.HIGHEST_PROTOCOL)
-            pickle.dump((function, args, self._answer), out, protocol=pickle.HIGHEST_PROTOCOL)
-        self._request = request
-        self._process = subprocess.Popen(
-            [sys.executable, "-I", "-c", _BOOT, request],
-            stdin=subprocess.DEVNULL,
-            stdout=subprocess.DEVNULL,
-            stderr=subprocess.DEVNULL,  # a failure comes back as the answer; the build reports it
-        )
+        self._process: subprocess.Popen | None = None
+        self._request = self._answer = ""
+        try:
+            self._answer = _private_file(".answer")
+            self._request = _private_file(".request")
+            with open(self._request, "wb") as out:
+                pickle.dump(list(sys.path), out, protocol=pickle.HIGHEST_PROTOCOL)
+                pickle.dump((function, args, self._answer), out, protocol=pickle.HIGHEST_PROTOCOL)
+            self._process = subprocess.Popen(
+                [sys.executable, "-I", "-c", _BOOT, self._request, str(os.getpid())],
+                stdin=subprocess.DEVNULL,
+                stdout=subprocess.DEVNULL,
+                stderr=subprocess.DEVNULL,  # a failure comes back as the answer; the build reports it
+            )
+        except (OSError, pickle.PicklingError, AttributeError, TypeError) as err:  # cannot write, or pickle
+            log.debug(f"could not start the work apart from the build ({err}); it is done here")
+            self._remove()
+            self._process = None
 
     def result(self) -> T:
+        if self._process is None:
+            function, args = self._call
+            return function(*args)
         self._process.wait()
         try:
             with open(self._answer, "rb") as answer:
@@ -162,13 +175,15 @@ class Apart(Generic[T]):
 
     def cancel(self) -> None:
         """Stop the process and remove its files (the build stopped; no one will ask)."""
-        self._process.kill()
-        self._process.wait()
+        if self._process is not None:
+            self._process.kill()
+            self._process.wait()
         self._remove()
 
     def _remove(self) -> None:
         for path in (self._request, self._answer):
-            Path(path).unlink(missing_ok=True)
+            if path:
+                Path(path).unlink(missing_ok=True)
 
 
 def _private_file(suffix: str) -> str:
@@ -177,10 +192,16 @@ def _private_file(suffix: str) -> str:
     return path
 
 
-def _answer_into(function: Callable[..., T], args: tuple, path: str) -> None:
+def _answer_into(function: Callable[..., T], args: tuple, path: str, asker: int | None = None) -> None:
+    """In the fresh process: the answer, into the file at path; none (and no file) once the
+    process that asked (pid `asker`) has gone, so a build stopped by a signal leaves nothing."""
+    parent = os.getppid()
     try:
         outcome = ("done", function(*args))
     except BaseException as err:  # any failure: the parent repeats the work, and reports it
         outcome = ("failed", f"{type(err).__name__}: {err}")
+    if asker is not None and (os.getppid() != parent or parent != asker):
+        Path(path).unlink(missing_ok=True)
+        return
     with open(path, "wb") as answer:
         pickle.dump(outcome, answer, protocol=pickle.HIGHEST_PROTOCOL)

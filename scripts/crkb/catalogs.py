@@ -24,6 +24,8 @@ from .problems import Problem, ProblemsFound, display_path
 
 WIDTH = 79
 MAX_BYTES = 50_000_000
+MAX_PLURALS = 6  # CLDR's most plural forms (Arabic, Welsh)
+_NPLURALS = re.compile(rb"nplurals\s*=\s*(\d{1,30})")
 GENERATOR = "crkb"
 _GENERATED_BY = re.compile(r"^Generated-By: .*\n", re.MULTILINE)
 _WRAPPER = TextWrapper(width=WIDTH, break_long_words=False)  # as Babel wraps comments
@@ -34,6 +36,7 @@ def read_catalog(path: Path, locale: str, root: Path | None = None) -> Catalog:
     shown = display_path(path, root)
     try:
         data = read_input(path, root, MAX_BYTES)
+        _refuse_many_plurals(data, shown)
         catalog = read_po(data.splitlines(keepends=True), locale=locale, abort_invalid=True)
     except InputError as err:
         raise ProblemsFound([Problem(shown, 0, 0, "unreadable", str(err))]) from None
@@ -47,6 +50,18 @@ def read_catalog(path: Path, locale: str, root: Path | None = None) -> Catalog:
     for message in (*catalog, *catalog.obsolete.values()):
         _restore_previous_id(message)
     return catalog
+
+
+def _refuse_many_plurals(data: bytes, shown: str) -> None:
+    """Babel makes every plural entry a list of nplurals strings before anything checks the
+    header: `nplurals=99999999` would hold a build for minutes and take all memory."""
+    for number, line in enumerate(data.splitlines(), 1):
+        if b'"Plural-Forms:' in line and (found := _NPLURALS.search(line)) and int(found.group(1)) > MAX_PLURALS:
+            message = (
+                f"the header's Plural-Forms asks for {int(found.group(1))} forms; no language has more than "
+                f"{MAX_PLURALS}: restore the header line (its value is in the locale's locale.yml)"
+            )
+            raise ProblemsFound([Problem(shown, number, 0, "syntax", message)])
 
 
 def _reword(error: str) -> str:

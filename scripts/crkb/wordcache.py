@@ -74,7 +74,7 @@ def _read(path: Path | None, kind: type) -> dict:
         return {}
     try:
         data = json.loads(path.read_text(encoding="utf-8"))
-    except (OSError, ValueError):
+    except (OSError, ValueError, RecursionError):  # unreadable, not JSON, nested past Python's limit
         return {}
     if not isinstance(data, dict):
         return {}

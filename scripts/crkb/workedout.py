@@ -16,8 +16,10 @@ says, because every page is escaped and cleaned when it is rendered (render/).
 
 from __future__ import annotations
 
+import contextlib
 import hashlib
 import json
+import sys
 from collections.abc import Callable
 from functools import lru_cache
 from importlib import metadata
@@ -28,13 +30,15 @@ from .wordcache import WordCache, cache_file, cache_folder
 
 PREFIX = "worked-out-"
 JUDGES = ("markup.py", "text.py", "translations.py", "workedout.py")  # the code an answer depends on
-PACKAGES = ("markdown", "pymdown-extensions", "mkdocs-material")  # what renders the Markdown
+PACKAGES = ("markdown", "pymdown-extensions", "mkdocs-material", "regex")  # what renders and reads it
+CODES = frozenset({"placeholder", "markup", "unsafe", "hygiene"})  # what a stored difference may be
 
 
 @lru_cache(maxsize=1)
 def code_digest() -> str:
     """A digest of everything the answers depend on besides the pair itself."""
     digest = hashlib.blake2b(digest_size=8)
+    digest.update(sys.version.encode())  # html.parser and unicodedata come with Python
     here = Path(__file__).parent
     for name in JUDGES:
         digest.update((here / name).read_bytes())
@@ -62,14 +66,27 @@ def encode(found: tuple[Difference, ...]) -> str:
 
 
 def decode(text: str) -> tuple[Difference, ...] | None:
-    """The differences stored; None when the text is not what `encode` writes."""
+    """The differences stored; None when the text is not what `encode` writes (then the
+    pair is worked out again: a damaged entry must never read as "no problem")."""
     if not text:
         return ()
     try:
         items = json.loads(text)
-        return tuple(Difference(*map(str, item)) for item in items if isinstance(item, list) and len(item) == 4)
-    except (ValueError, TypeError):
+    except (ValueError, RecursionError):
         return None
+    if not isinstance(items, list) or not items or not all(_stored(item) for item in items):
+        return None
+    return tuple(Difference(*item) for item in items)
+
+
+def _stored(item: object) -> bool:
+    return (
+        isinstance(item, list)
+        and len(item) == 4
+        and all(isinstance(part, str) for part in item)
+        and item[0] in CODES
+        and bool(item[1])
+    )
 
 
 class WorkedOut:
@@ -113,5 +130,6 @@ def _sweep(kept: Path | None) -> None:
     if kept is None or folder is None or not folder.is_dir():
         return
     for stale in folder.glob(f"{PREFIX}*.json"):
-        if stale != kept:
-            stale.unlink(missing_ok=True)
+        if stale != kept and stale.is_file() and not stale.is_symlink():
+            with contextlib.suppress(OSError):  # a folder that cannot be written only costs space
+                stale.unlink()
