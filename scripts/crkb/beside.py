@@ -157,8 +157,7 @@ class Apart(Generic[T]):
 
     def result(self) -> T:
         if self._process is None:
-            function, args = self._call
-            return function(*args)
+            return self._here()
         self._process.wait()
         try:
             with open(self._answer, "rb") as answer:
@@ -170,6 +169,9 @@ class Apart(Generic[T]):
         if outcome == "done":
             return value
         log.debug(f"the work apart from the build stopped ({value}); doing it here")
+        return self._here()
+
+    def _here(self) -> T:
         function, args = self._call
         return function(*args)
 

@@ -59,6 +59,11 @@ class WordCache(Generic[Answer]):
             self.added = True
         return found
 
+    def put(self, word: str, answer: Answer) -> None:
+        """An answer found another way (worked out in a child, or again after damage)."""
+        self.known[word] = answer
+        self.added = True
+
     def save(self) -> None:
         if self.added and self.path is not None:
             try:

@@ -108,8 +108,7 @@ class WorkedOut:
         return pair_key(source, translation) in self._cache.known
 
     def put(self, source: str, translation: str, found: tuple[Difference, ...]) -> None:
-        self._cache.known[pair_key(source, translation)] = encode(found)
-        self._cache.added = True
+        self._cache.put(pair_key(source, translation), encode(found))
 
     def save(self) -> None:
         self._cache.save()
